@@ -1,0 +1,198 @@
+//! Base64url without padding (RFC 7515 §2), and the lenient decoding real tokens need.
+//!
+//! Encoding always writes canonical unpadded base64url. Decoding also accepts `=`
+//! padding and the standard alphabet (`+`, `/`), which Stream's JavaScript SDK writes
+//! into its development tokens, and reports that it saw them so `inspect` can warn.
+//! It rejects a mix of both alphabets, misplaced padding, impossible lengths and
+//! non-zero trailing bits, so one byte string has exactly one accepted spelling per
+//! alphabet.
+//!
+//! Hand-written rather than the `base64` crate: one pass that decodes and reports the
+//! spelling at once, and fewer bytes in the wasm.
+
+use crate::error::{ErrorCode, TokenError};
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// How a decoded segment was spelled, beyond canonical unpadded base64url.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Spelling {
+    /// Ended in `=` padding.
+    pub padded: bool,
+    /// Used the standard alphabet's `+` or `/`.
+    pub standard_alphabet: bool,
+}
+
+impl Spelling {
+    /// True when the segment was not canonical unpadded base64url.
+    ///
+    /// ```
+    /// let (_, s) = tokenkit::base64url::decode("YQ==", "payload").unwrap();
+    /// assert!(s.is_non_canonical());
+    /// ```
+    pub fn is_non_canonical(self) -> bool {
+        self.padded || self.standard_alphabet
+    }
+}
+
+/// Appends the unpadded base64url encoding of `bytes` to `out`.
+///
+/// ```
+/// let mut s = String::new();
+/// tokenkit::base64url::encode_into(b"\xfb\xff", &mut s);
+/// assert_eq!(s, "-_8");
+/// ```
+pub fn encode_into(bytes: &[u8], out: &mut String) {
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    let sym = |i: u32| char::from(ALPHABET[(i & 63) as usize]);
+    let mut chunks = bytes.chunks_exact(3);
+    for c in &mut chunks {
+        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        out.extend([sym(n >> 18), sym(n >> 12), sym(n >> 6), sym(n)]);
+    }
+    match *chunks.remainder() {
+        [a] => {
+            let n = u32::from(a) << 16;
+            out.extend([sym(n >> 18), sym(n >> 12)]);
+        }
+        [a, b] => {
+            let n = (u32::from(a) << 16) | (u32::from(b) << 8);
+            out.extend([sym(n >> 18), sym(n >> 12), sym(n >> 6)]);
+        }
+        _ => {}
+    }
+}
+
+/// The unpadded base64url encoding of `bytes`.
+///
+/// ```
+/// assert_eq!(tokenkit::base64url::encode(b"{\"user_id\":\"john\"}"), "eyJ1c2VyX2lkIjoiam9obiJ9");
+/// ```
+pub fn encode(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    encode_into(bytes, &mut out);
+    out
+}
+
+fn value_of(c: u8) -> Option<(u8, Alphabet)> {
+    Some(match c {
+        b'A'..=b'Z' => (c - b'A', Alphabet::Both),
+        b'a'..=b'z' => (c - b'a' + 26, Alphabet::Both),
+        b'0'..=b'9' => (c - b'0' + 52, Alphabet::Both),
+        b'-' => (62, Alphabet::Url),
+        b'_' => (63, Alphabet::Url),
+        b'+' => (62, Alphabet::Standard),
+        b'/' => (63, Alphabet::Standard),
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Alphabet {
+    Both,
+    Url,
+    Standard,
+}
+
+/// Decodes one token segment; `what` names it ("header", "payload", "signature") in errors.
+///
+/// ```
+/// use tokenkit::base64url::decode;
+/// assert_eq!(decode("eyJ1c2VyX2lkIjoiam9obiJ9", "payload").unwrap().0, b"{\"user_id\":\"john\"}");
+/// assert_eq!(decode("a+/=", "payload").unwrap_err().code(), tokenkit::ErrorCode::InvalidBase64);
+/// ```
+pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenError> {
+    let bytes = segment.as_bytes();
+    let body_len = bytes.iter().rposition(|&c| c != b'=').map_or(0, |i| i + 1);
+    let (body, padding) = bytes.split_at(body_len);
+    let mut spelling = Spelling { padded: !padding.is_empty(), standard_alphabet: false };
+    if padding.len() > 2 || (!padding.is_empty() && bytes.len() % 4 != 0) {
+        return Err(invalid(what, "its '=' padding does not fit its length"));
+    }
+    if body.len() % 4 == 1 {
+        return Err(invalid(what, "its length is impossible for base64 (one character too many or too few)"));
+    }
+    let mut out = Vec::with_capacity(body.len() / 4 * 3 + 2);
+    let mut url = false;
+    let mut acc: u32 = 0;
+    let mut bits = 0u32;
+    for (pos, &c) in body.iter().enumerate() {
+        let (v, alphabet) = match value_of(c) {
+            Some(found) => found,
+            None => {
+                let shown = segment.get(pos..).and_then(|s| s.chars().next()).unwrap_or('?');
+                return Err(invalid(what, &format!("it contains {shown:?} at position {pos}")));
+            }
+        };
+        match alphabet {
+            Alphabet::Url => url = true,
+            Alphabet::Standard => spelling.standard_alphabet = true,
+            Alphabet::Both => {}
+        }
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if url && spelling.standard_alphabet {
+        return Err(invalid(what, "it mixes the base64url ('-', '_') and standard ('+', '/') alphabets"));
+    }
+    if acc != 0 {
+        return Err(invalid(what, "its last character has bits set that encode nothing (non-canonical base64)"));
+    }
+    Ok((out, spelling))
+}
+
+fn invalid(what: &str, why: &str) -> TokenError {
+    TokenError::new(
+        ErrorCode::InvalidBase64,
+        format!("The token's {what} segment is not valid base64url: {why}. Copy the whole token again; it may have been cut short or altered."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_length() {
+        let data: Vec<u8> = (0..=255u8).collect();
+        for n in 0..data.len() {
+            let enc = encode(&data[..n]);
+            assert!(!enc.contains('='));
+            let (dec, sp) = decode(&enc, "payload").unwrap();
+            assert_eq!(dec, &data[..n]);
+            assert_eq!(sp, Spelling::default());
+        }
+    }
+
+    #[test]
+    fn accepts_padding_and_standard_alphabet_with_notes() {
+        let (d, s) = decode("-_8=", "header").unwrap();
+        assert_eq!(d, b"\xfb\xff");
+        assert!(s.padded && !s.standard_alphabet);
+        let (d, s) = decode("+/8", "header").unwrap();
+        assert_eq!(d, b"\xfb\xff");
+        assert!(s.standard_alphabet && !s.padded);
+        let (d, s) = decode("YQ==", "header").unwrap();
+        assert_eq!(d, b"a");
+        assert!(s.padded);
+    }
+
+    #[test]
+    fn rejects_bad_spellings() {
+        for bad in ["Y", "YQ=", "YQ===", "Y=Q=", "YR", "-+8", "ab!c", "YQ=a", "=", "a b", "é"] {
+            let e = decode(bad, "payload").unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidBase64, "{bad}");
+            assert!(e.message().contains("payload"), "{}", e.message());
+        }
+    }
+
+    #[test]
+    fn empty_is_empty() {
+        assert_eq!(decode("", "signature").unwrap().0, b"");
+    }
+}

@@ -1,0 +1,177 @@
+//! The claims of a payload: the registered ones typed and checked, every one explained.
+
+use serde_json::Value;
+
+use crate::error::{ErrorCode, TokenError};
+use crate::json::Object;
+use crate::time::format_iso;
+
+/// The claims tokenkit reads, checked for type.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RegisteredClaims {
+    /// `user_id`: the Stream user the token logs in.
+    pub user_id: Option<String>,
+    /// `exp`: expiry, unix seconds.
+    pub exp: Option<f64>,
+    /// `iat`: issued at, unix seconds.
+    pub iat: Option<f64>,
+    /// `nbf`: not before, unix seconds.
+    pub nbf: Option<f64>,
+}
+
+/// Reads `user_id`, `exp`, `iat` and `nbf` from a payload; a wrong type is `invalid_claims`.
+/// A claim that is `null` counts as absent.
+///
+/// ```
+/// let p = serde_json::from_str(r#"{"user_id":"john","exp":1700000000}"#).unwrap();
+/// let c = tokenkit::claims::registered(&p).unwrap();
+/// assert_eq!(c.user_id.as_deref(), Some("john"));
+/// assert_eq!(c.exp, Some(1700000000.0));
+/// let bad = serde_json::from_str(r#"{"exp":"tomorrow"}"#).unwrap();
+/// assert_eq!(tokenkit::claims::registered(&bad).unwrap_err().code(), tokenkit::ErrorCode::InvalidClaims);
+/// ```
+pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
+    let time = |name: &str| -> Result<Option<f64>, TokenError> {
+        match payload.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(other) => Err(TokenError::new(
+                ErrorCode::InvalidClaims,
+                format!("The {name:?} claim is {}, but it must be a number of seconds since 1970 (e.g. 1700000000). The token was issued wrongly.", kind(other)),
+            )),
+        }
+    };
+    let user_id = match payload.get("user_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            return Err(TokenError::new(
+                ErrorCode::InvalidClaims,
+                format!("The \"user_id\" claim is {}, but it must be a string. The token was issued wrongly.", kind(other)),
+            ))
+        }
+    };
+    Ok(RegisteredClaims { user_id, exp: time("exp")?, iat: time("iat")?, nbf: time("nbf")? })
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// True for the claims that hold unix seconds.
+fn is_timestamp(name: &str) -> bool {
+    matches!(name, "exp" | "iat" | "nbf" | "auth_time" | "updated_at")
+}
+
+/// What a claim means, for people reading a token.
+///
+/// ```
+/// assert!(tokenkit::claims::describe("iat").contains("Issued"));
+/// assert_eq!(tokenkit::claims::describe("favourite_colour"), "Custom claim set by the token's issuer.");
+/// ```
+pub fn describe(name: &str) -> &'static str {
+    match name {
+        "user_id" => "Stream user ID: the user this token logs in.",
+        "exp" => "Expiration time: the token is refused from this moment on.",
+        "iat" => "Issued at: when the token was created. Revoking tokens by date compares against it.",
+        "nbf" => "Not before: the token is refused until this moment.",
+        "iss" => "Issuer: who created the token.",
+        "sub" => "Subject: whom the token is about.",
+        "aud" => "Audience: who the token is meant for.",
+        "jti" => "JWT ID: a unique identifier for this token.",
+        "auth_time" => "Authentication time: when the user last logged in.",
+        "server" => "Stream server-side token: grants full access to the app. Never ship it to a browser.",
+        "role" => "Role the token grants (Stream Video uses it for call roles).",
+        "call_cids" => "Stream Video calls (type:id) this token is limited to.",
+        "channel_cids" => "Stream channels this token is limited to.",
+        _ => "Custom claim set by the token's issuer.",
+    }
+}
+
+/// How a claim's value is shown: strings as they are, timestamps with their ISO date
+/// (`1700000000 (2023-11-14T22:13:20Z)`), anything else as compact JSON.
+///
+/// ```
+/// use serde_json::json;
+/// assert_eq!(tokenkit::claims::display("exp", &json!(1700000000)), "1700000000 (2023-11-14T22:13:20Z)");
+/// assert_eq!(tokenkit::claims::display("user_id", &json!("john")), "john");
+/// ```
+pub fn display(name: &str, value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) if is_timestamp(name) => {
+            let iso = n.as_f64().and_then(format_iso);
+            match iso {
+                Some(iso) => format!("{n} ({iso})"),
+                None => n.to_string(),
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+/// One claim explained: what [`crate::inspect`] lists for every key of the payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// The key.
+    pub name: String,
+    /// The value as the token has it.
+    pub value: Value,
+    /// What the claim means.
+    pub description: &'static str,
+    /// The value for people (see [`display`]).
+    pub display: String,
+}
+
+/// Every claim of `payload`, in token order, explained.
+///
+/// ```
+/// let p = serde_json::from_str(r#"{"user_id":"john","exp":1700000000}"#).unwrap();
+/// let c = tokenkit::claims::explain(&p);
+/// assert_eq!(c[1].name, "exp");
+/// assert_eq!(c[1].display, "1700000000 (2023-11-14T22:13:20Z)");
+/// ```
+pub fn explain(payload: &Object) -> Vec<Claim> {
+    payload
+        .iter()
+        .map(|(name, value)| Claim { name: name.clone(), value: value.clone(), description: describe(name), display: display(name, value) })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(v: Value) -> Object {
+        match v {
+            Value::Object(o) => o,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn registered_types() {
+        let c = registered(&obj(json!({"user_id": "u", "exp": 2, "iat": 1.5, "nbf": null}))).unwrap();
+        assert_eq!(c, RegisteredClaims { user_id: Some("u".into()), exp: Some(2.0), iat: Some(1.5), nbf: None });
+        for bad in [json!({"exp": "1"}), json!({"iat": true}), json!({"nbf": [1]}), json!({"user_id": 5}), json!({"user_id": {}})] {
+            assert_eq!(registered(&obj(bad.clone())).unwrap_err().code(), ErrorCode::InvalidClaims, "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_forms() {
+        assert_eq!(display("iat", &json!(1e300)), "1e+300");
+        assert_eq!(display("iat", &json!(1700000000.5)), "1700000000.5 (2023-11-14T22:13:20.500Z)");
+        assert_eq!(display("exp", &json!("soon")), "soon");
+        assert_eq!(display("count", &json!(1700000000)), "1700000000");
+        assert_eq!(display("名前", &json!({"a": [1, "😀"]})), "{\"a\":[1,\"😀\"]}");
+    }
+}

@@ -1,0 +1,189 @@
+//! [`create_token`]: signed HS256 user tokens, byte-identical to Stream's server SDKs.
+//!
+//! The header is always `{"alg":"HS256","typ":"JWT"}`; the payload is `user_id`
+//! first, then `exp` and `iat` when given, then the extra claims in their order.
+//! Numbers are written as JavaScript's `JSON.stringify` writes them.
+
+use crate::algorithm::Algorithm;
+use crate::base64url;
+use crate::error::{ErrorCode, TokenError};
+use crate::json;
+
+/// base64url of `{"alg":"HS256","typ":"JWT"}`, the header of every token tokenkit makes.
+pub const HS256_HEADER: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+
+/// The `iat` to write.
+///
+/// ```
+/// let o = tokenkit::CreateOptions { iat: Some(tokenkit::Iat::Now), ..Default::default() };
+/// assert!(tokenkit::create_token(b"s", "u", &o, 1700000000.9).unwrap().len() > 0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Iat {
+    /// The current time, whole seconds (rounded down).
+    Now,
+    /// This many unix seconds.
+    At(f64),
+}
+
+/// What to put in a token besides `user_id`.
+///
+/// ```
+/// let o = tokenkit::CreateOptions { exp: Some(1700000000.0), ..Default::default() };
+/// assert_eq!(o.validity_in_seconds, None);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateOptions {
+    /// Expiry, unix seconds.
+    pub exp: Option<f64>,
+    /// Issued-at.
+    pub iat: Option<Iat>,
+    /// Expiry as seconds from now (`exp = floor(now) + validity`); not together with `exp`.
+    pub validity_in_seconds: Option<f64>,
+    /// Extra claims as the text of a JSON object, written in its order.
+    pub claims_json: Option<String>,
+}
+
+fn options_error(message: impl Into<String>) -> TokenError {
+    TokenError::new(ErrorCode::InvalidOptions, message)
+}
+
+fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(options_error(format!("{name} must be a finite number of unix seconds, 0 or more; got {value}.")))
+    }
+}
+
+/// Makes a signed HS256 token for `user_id` at time `now` (unix seconds; only used by
+/// [`Iat::Now`] and `validity_in_seconds`).
+///
+/// Errors: `invalid_secret` (empty), `invalid_user_id` (empty), `invalid_options`
+/// (a bad number, `exp` with `validity_in_seconds`, claims that are not a JSON object
+/// or that set `user_id`, `exp` or `iat`).
+///
+/// ```
+/// use tokenkit::{create_token, CreateOptions};
+/// let t = create_token(b"secret", "john", &CreateOptions::default(), 0.0).unwrap();
+/// assert_eq!(t, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9.yrpLD2gUq_TIyxMKpDBHQO391KGCNrFl-RvMT-p90MU");
+/// ```
+pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: f64) -> Result<String, TokenError> {
+    if secret.is_empty() {
+        return Err(TokenError::new(ErrorCode::InvalidSecret, "The secret is empty. Pass your app's API secret (a non-empty string or Uint8Array)."));
+    }
+    if user_id.is_empty() {
+        return Err(TokenError::new(ErrorCode::InvalidUserId, "The user id is empty. Pass the id of the user the token is for, e.g. \"john\"."));
+    }
+    let exp = match (options.exp, options.validity_in_seconds) {
+        (Some(_), Some(_)) => return Err(options_error("Give exp or validityInSeconds, not both: they both set the expiry.")),
+        (Some(exp), None) => Some(timestamp("exp", exp)?),
+        (None, Some(validity)) => {
+            if !validity.is_finite() {
+                return Err(options_error("validityInSeconds must be a finite number of seconds."));
+            }
+            Some(timestamp("exp", timestamp("now", now)?.floor() + validity)?)
+        }
+        (None, None) => None,
+    };
+    let iat = match options.iat {
+        Some(Iat::Now) => Some(timestamp("now", now)?.floor()),
+        Some(Iat::At(iat)) => Some(timestamp("iat", iat)?),
+        None => None,
+    };
+    let mut payload = String::with_capacity(64 + user_id.len() + options.claims_json.as_ref().map_or(0, String::len));
+    payload.push_str("{\"user_id\":");
+    json::write_string(user_id, &mut payload);
+    for (name, value) in [("exp", exp), ("iat", iat)] {
+        if let Some(value) = value {
+            payload.push_str(",\"");
+            payload.push_str(name);
+            payload.push_str("\":");
+            json::write_number(value, &mut payload);
+        }
+    }
+    if let Some(claims) = &options.claims_json {
+        append_claims(claims, &mut payload)?;
+    }
+    payload.push('}');
+    Ok(sign(Algorithm::HS256, HS256_HEADER, payload.as_bytes(), secret))
+}
+
+/// Checks the claims object and splices its members, as written, after the registered ones.
+fn append_claims(claims: &str, payload: &mut String) -> Result<(), TokenError> {
+    let parsed = json::parse_object(claims.as_bytes(), "claims option", ErrorCode::InvalidOptions)
+        .map_err(|e| options_error(format!("claims: {}", e.message())))?;
+    if let Some(name) = ["user_id", "exp", "iat"].into_iter().find(|n| parsed.contains_key(*n)) {
+        return Err(options_error(format!("claims may not set {name:?}: pass it as the userId argument or the {name} option instead.")));
+    }
+    if parsed.is_empty() {
+        return Ok(());
+    }
+    // The text between the outer braces, so members keep their order and spelling.
+    let trimmed = claims.trim_matches(|c: char| c.is_ascii_whitespace());
+    let inner = trimmed.strip_prefix('{').and_then(|s| s.strip_suffix('}')).unwrap_or_default().trim_matches(|c: char| c.is_ascii_whitespace());
+    payload.push(',');
+    payload.push_str(inner);
+    Ok(())
+}
+
+/// `header.payload.signature` for an already-encoded header and raw payload bytes.
+pub(crate) fn sign(alg: Algorithm, header_b64: &str, payload: &[u8], secret: &[u8]) -> String {
+    let mut token = String::with_capacity(header_b64.len() + payload.len() * 4 / 3 + 96);
+    token.push_str(header_b64);
+    token.push('.');
+    base64url::encode_into(payload, &mut token);
+    let mac = alg.sign(secret, token.as_bytes());
+    token.push('.');
+    base64url::encode_into(&mac, &mut token);
+    token
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payload_of(token: &str) -> String {
+        let seg = token.split('.').nth(1).unwrap();
+        String::from_utf8(base64url::decode(seg, "payload").unwrap().0).unwrap()
+    }
+
+    #[test]
+    fn stream_vectors() {
+        let o = CreateOptions { exp: Some(1700000000.0), ..Default::default() };
+        assert_eq!(
+            create_token(b"secret", "john", &o, 0.0).unwrap(),
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiIsImV4cCI6MTcwMDAwMDAwMH0.Tb6bsusboyKgZgVa65jmRdMZtK79eXzrAWeh4NpG9Sw"
+        );
+    }
+
+    #[test]
+    fn payload_order_and_numbers() {
+        let o = CreateOptions { exp: Some(1.5), iat: Some(Iat::Now), claims_json: Some(" { \"名前\" : \"山田太郎\", \"a\":[1, 2] } ".into()), ..Default::default() };
+        assert_eq!(payload_of(&create_token(b"k", "u\"1", &o, 99.9).unwrap()), r#"{"user_id":"u\"1","exp":1.5,"iat":99,"名前" : "山田太郎", "a":[1, 2]}"#);
+        let v = CreateOptions { validity_in_seconds: Some(3600.0), iat: Some(Iat::At(0.0)), claims_json: Some("{}".into()), ..Default::default() };
+        assert_eq!(payload_of(&create_token(b"k", "u", &v, 1000.7).unwrap()), r#"{"user_id":"u","exp":4600,"iat":0}"#);
+    }
+
+    #[test]
+    fn bad_inputs_have_codes() {
+        let now = 0.0;
+        assert_eq!(create_token(b"", "u", &CreateOptions::default(), now).unwrap_err().code(), ErrorCode::InvalidSecret);
+        assert_eq!(create_token(b"k", "", &CreateOptions::default(), now).unwrap_err().code(), ErrorCode::InvalidUserId);
+        let bad = [
+            CreateOptions { exp: Some(1.0), validity_in_seconds: Some(1.0), ..Default::default() },
+            CreateOptions { exp: Some(f64::NAN), ..Default::default() },
+            CreateOptions { exp: Some(-1.0), ..Default::default() },
+            CreateOptions { iat: Some(Iat::At(f64::INFINITY)), ..Default::default() },
+            CreateOptions { validity_in_seconds: Some(f64::NAN), ..Default::default() },
+            CreateOptions { claims_json: Some("[1]".into()), ..Default::default() },
+            CreateOptions { claims_json: Some("{\"exp\":1}".into()), ..Default::default() },
+            CreateOptions { claims_json: Some("{\"a\":1,\"a\":2}".into()), ..Default::default() },
+            CreateOptions { claims_json: Some("{".into()), ..Default::default() },
+        ];
+        for o in bad {
+            let e = create_token(b"k", "u", &o, now).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidOptions, "{o:?}: {e}");
+        }
+    }
+}

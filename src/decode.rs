@@ -1,0 +1,152 @@
+//! [`decode`]: a token's three segments, as text and JSON, without checking the signature.
+
+use crate::base64url::{self, Spelling};
+use crate::error::{ErrorCode, TokenError};
+use crate::json::{self, Object};
+
+/// Tokens longer than this many bytes are refused with `too_large` before any work.
+/// Real user tokens are a few hundred bytes; 64 KiB is far above any of them.
+pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
+
+/// The signature Stream puts on development tokens.
+pub const DEV_TOKEN_SIGNATURE: &str = "devtoken";
+
+/// A decoded token. Borrowed segments point into the token given to [`decode`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<'a> {
+    /// The header as JSON text (UTF-8).
+    pub header_json: String,
+    /// The payload as JSON text (UTF-8).
+    pub payload_json: String,
+    /// The header object, keys in token order.
+    pub header: Object,
+    /// The payload object, keys in token order.
+    pub payload: Object,
+    /// `header.payload`, the bytes the signature covers.
+    pub signing_input: &'a str,
+    /// The third segment as written.
+    pub signature: &'a str,
+    /// How the header was spelled.
+    pub header_spelling: Spelling,
+    /// How the payload was spelled.
+    pub payload_spelling: Spelling,
+}
+
+impl Decoded<'_> {
+    /// True for Stream's development tokens, whose signature is the literal `devtoken`.
+    ///
+    /// ```
+    /// let t = tokenkit::dev_token("john").unwrap();
+    /// assert!(tokenkit::decode(&t).unwrap().is_dev_token());
+    /// ```
+    pub fn is_dev_token(&self) -> bool {
+        self.signature == DEV_TOKEN_SIGNATURE
+    }
+
+    /// The header's `alg`, which [`decode`] guarantees is a string.
+    ///
+    /// ```
+    /// let t = tokenkit::dev_token("john").unwrap();
+    /// assert_eq!(tokenkit::decode(&t).unwrap().alg(), "HS256");
+    /// ```
+    pub fn alg(&self) -> &str {
+        self.header.get("alg").and_then(|v| v.as_str()).unwrap_or_default()
+    }
+}
+
+/// Splits and decodes a JWT in compact form: header and payload must be base64url
+/// JSON objects, the header must name its `alg`. Surrounding whitespace is ignored
+/// (tokens are often pasted with a trailing newline). The signature is not checked:
+/// use [`crate::verify`] for that.
+///
+/// ```
+/// let d = tokenkit::decode("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9.devtoken").unwrap();
+/// assert_eq!(d.payload["user_id"], "john");
+/// assert!(d.is_dev_token());
+/// ```
+pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(TokenError::new(
+            ErrorCode::TooLarge,
+            format!("The token is {} bytes; tokenkit refuses tokens over {MAX_TOKEN_BYTES} bytes (64 KiB). Real user tokens are a few hundred bytes: put large data elsewhere.", token.len()),
+        ));
+    }
+    let token = token.trim_matches(|c: char| c.is_ascii_whitespace());
+    let mut parts = token.splitn(4, '.');
+    let (Some(h), Some(p), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let dots = token.matches('.').count();
+        let hint = if token.is_empty() { "it is empty".to_string() } else { format!("it has {} segment(s)", dots + 1) };
+        return Err(TokenError::new(
+            ErrorCode::Malformed,
+            format!("A JWT has three segments separated by dots (header.payload.signature); {hint}. Paste the whole token."),
+        ));
+    };
+    if h.is_empty() || p.is_empty() {
+        let which = if h.is_empty() { "header" } else { "payload" };
+        return Err(TokenError::new(ErrorCode::Malformed, format!("The token's {which} segment is empty. Paste the whole token.")));
+    }
+    let signing_input = token.get(..h.len() + 1 + p.len()).unwrap_or_default();
+    let (header_bytes, header_spelling) = base64url::decode(h, "header")?;
+    let (payload_bytes, payload_spelling) = base64url::decode(p, "payload")?;
+    let header = json::parse_object(&header_bytes, "header", ErrorCode::InvalidHeader)?;
+    match header.get("alg") {
+        Some(v) if v.is_string() => {}
+        Some(_) => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header's \"alg\" is not a string. A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
+        None => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header has no \"alg\". A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
+    }
+    let payload = json::parse_object(&payload_bytes, "payload", ErrorCode::InvalidClaims)?;
+    // parse_object checked both are UTF-8, so these conversions cannot fail.
+    let header_json = String::from_utf8(header_bytes).unwrap_or_default();
+    let payload_json = String::from_utf8(payload_bytes).unwrap_or_default();
+    Ok(Decoded { header_json, payload_json, header, payload, signing_input, signature, header_spelling, payload_spelling })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JOHN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9.yrpLD2gUq_TIyxMKpDBHQO391KGCNrFl-RvMT-p90MU";
+
+    #[test]
+    fn decodes_the_stream_vector() {
+        let d = decode(JOHN).unwrap();
+        assert_eq!(d.header_json, r#"{"alg":"HS256","typ":"JWT"}"#);
+        assert_eq!(d.payload_json, r#"{"user_id":"john"}"#);
+        assert_eq!(d.signature, "yrpLD2gUq_TIyxMKpDBHQO391KGCNrFl-RvMT-p90MU");
+        assert_eq!(d.signing_input, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9");
+        assert!(!d.is_dev_token());
+        assert_eq!(d.alg(), "HS256");
+        assert_eq!(decode(&format!("  {JOHN}\n")).unwrap().signature, d.signature);
+    }
+
+    #[test]
+    fn structural_errors() {
+        let e30 = "eyJhbGciOiJIUzI1NiJ9";
+        let cases: &[(&str, ErrorCode)] = &[
+            ("", ErrorCode::Malformed),
+            ("abc", ErrorCode::Malformed),
+            ("a.b", ErrorCode::Malformed),
+            ("a.b.c.d", ErrorCode::Malformed),
+            (".eyJ9.x", ErrorCode::Malformed),
+            ("eyJhbGciOiJIUzI1NiJ9..x", ErrorCode::Malformed),
+            ("e!.e.x", ErrorCode::InvalidBase64),
+            ("W10.e30.x", ErrorCode::InvalidHeader),
+            ("e30.e30.x", ErrorCode::InvalidHeader),
+            ("eyJhbGciOjF9.e30.x", ErrorCode::InvalidHeader),
+            ("bnVsbA.e30.x", ErrorCode::InvalidHeader),
+        ];
+        for (t, code) in cases {
+            assert_eq!(decode(t).unwrap_err().code(), *code, "{t}");
+        }
+        assert_eq!(decode(&format!("{e30}.W10.x")).unwrap_err().code(), ErrorCode::InvalidClaims);
+        assert_eq!(decode(&format!("{e30}.{}.x", base64url::encode(b"\xff"))).unwrap_err().code(), ErrorCode::InvalidJson);
+        assert_eq!(decode(&"a".repeat(MAX_TOKEN_BYTES + 1)).unwrap_err().code(), ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn empty_signature_is_allowed_for_decoding() {
+        let d = decode("eyJhbGciOiJub25lIn0.e30.").unwrap();
+        assert_eq!(d.alg(), "none");
+        assert_eq!(d.signature, "");
+    }
+}
