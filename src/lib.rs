@@ -31,7 +31,7 @@ pub mod time;
 mod verify;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use algorithm::Algorithm;
 pub use create::{create_token, CreateOptions, Iat, HS256_HEADER};
@@ -42,7 +42,7 @@ pub use inspect::{inspect, inspect_decoded, InspectOptions, Inspection, Status, 
 pub use revocation::Revocation;
 pub use verify::verify;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs what building and testing tokenkit needs, and only what is missing.
+# Idempotent: a second run checks and prints "present" for each step.
+#
+#   bash scripts/setup.sh          Rust target, wasm-pack, wasm-bindgen-cli, npm dependencies
+#   bash scripts/setup.sh --test   the same, plus Debian's chromium and chromium-driver
+#
+# Nothing here downloads a binary from outside the package registries (crates.io,
+# npm, Debian), so it works on build machines that reach only those.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_PACK_VERSION=0.15.1
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { printf 'setup: %s\n' "$*"; }
+
+if ! command -v cargo >/dev/null || ! command -v rustup >/dev/null; then
+  say "cargo and rustup are needed: install Rust from https://rustup.rs, then run this again."
+  exit 1
+fi
+
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "wasm32-unknown-unknown target: present"
+else
+  say "adding the wasm32-unknown-unknown target (rustup)"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-pack --version 2>/dev/null || true)" = "wasm-pack $WASM_PACK_VERSION" ]; then
+  say "wasm-pack $WASM_PACK_VERSION: present"
+else
+  say "installing wasm-pack $WASM_PACK_VERSION (cargo install --locked, about 2 minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
+fi
+
+# wasm-pack would download wasm-bindgen-cli itself; it must instead be the exact
+# version of the wasm-bindgen crate in Cargo.lock, built from crates.io.
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if [ -z "$BINDGEN_VERSION" ]; then
+  say "could not read the wasm-bindgen version from Cargo.lock"
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $BINDGEN_VERSION" ]; then
+  say "wasm-bindgen-cli $BINDGEN_VERSION: present"
+else
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION (cargo install, about 3 minutes)"
+  # Its own lock file has pinned a crate version that was later yanked from crates.io;
+  # when --locked fails for that reason, resolve afresh.
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --locked ||
+    cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
+fi
+
+if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm dependencies: present"
+else
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    say "chromium and chromedriver: present"
+  else
+    say "installing Debian's chromium and chromium-driver (apt)"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  fi
+fi
+say "done"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# npm test: set-up (with the browser), then every test suite, stopping at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo test (the Rust core, with property tests)"
+cargo test
+
+step "wasm-pack test --node (the wasm layer in Node)"
+wasm-pack test --node -- --test wasm_node
+
+step "wasm-pack test --headless --chrome (the wasm layer in Chromium)"
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_browser
+
+step "npm run build"
+npm run build
+
+step "node --test (the npm package: Node, Chromium, a Vite bundle, TypeScript, peers)"
+node --test --test-concurrency=1 tests/*.test.mjs

@@ -1,0 +1,94 @@
+//! The wasm-bindgen layer: converts JavaScript arguments for the core and its
+//! results back into plain JavaScript objects. No token logic lives here.
+
+mod convert;
+mod create_token;
+mod decode_token;
+mod dev_token;
+mod error;
+mod inspect_token;
+mod verify_token;
+
+pub use create_token::create_token;
+pub use decode_token::decode_token;
+pub use dev_token::dev_token;
+pub use inspect_token::inspect_token;
+pub use verify_token::verify_token;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** What `decodeToken` returns. */
+export interface DecodedToken {
+  /** The header, e.g. `{ alg: "HS256", typ: "JWT" }`. */
+  header: { alg: string; typ?: string; [name: string]: unknown };
+  /** The payload (claims). */
+  payload: { user_id?: string; exp?: number; iat?: number; nbf?: number; [name: string]: unknown };
+  /** The third segment as written. */
+  signature: string;
+  /** True when the signature is Stream's literal `devtoken`. */
+  devToken: boolean;
+}
+
+/** Whether a token is usable now. Precedence: revoked, expired, not_yet_valid. */
+export type TokenStatus = "valid" | "expired" | "not_yet_valid" | "revoked";
+
+/** Something worth knowing about a token, e.g. `{ code: "no_exp", message: "…" }`. */
+export interface TokenWarning {
+  code: "dev_token" | "unsupported_algorithm" | "typ_not_jwt" | "non_canonical_base64" | "no_user_id" | "no_exp" | "no_iat" | "iat_in_future" | "exp_before_iat";
+  message: string;
+}
+
+/** One claim of the payload, explained. */
+export interface ClaimInfo {
+  name: string;
+  value: unknown;
+  /** What the claim means. */
+  description: string;
+  /** The value for people; timestamps as `1700000000 (2023-11-14T22:13:20Z)`. */
+  display: string;
+}
+
+/** What `inspectToken` and `verifyToken` return. */
+export interface Inspection extends DecodedToken {
+  userId: string | null;
+  issuedAt: number | null;
+  expiresAt: number | null;
+  notBefore: number | null;
+  /** Seconds from `now` until `exp`; negative once past; null without `exp`. */
+  expiresIn: number | null;
+  status: TokenStatus;
+  warnings: TokenWarning[];
+  claims: ClaimInfo[];
+}
+
+/** A moment: unix seconds, a Date, or an ISO 8601 string. */
+export type Moment = number | Date | string;
+
+/** Options of `inspectToken` and `verifyToken`. */
+export interface InspectOptions {
+  /** The current time (default: now, whole seconds). */
+  now?: Moment;
+  /** Seconds of clock difference to forgive (default 0). */
+  clockTolerance?: number;
+  /** Tokens of this user issued before this moment (or without `iat`) are revoked. */
+  userRevokedBefore?: Moment | null;
+  /** Every token issued before this moment (or without `iat`) is revoked. */
+  appRevokedBefore?: Moment | null;
+}
+
+/** Options of `createToken`. */
+export interface CreateOptions {
+  /** Expiry: unix seconds or a Date. */
+  exp?: number | Date;
+  /** Issued at: unix seconds, a Date, or `true` for now. */
+  iat?: number | Date | boolean;
+  /** Expiry as seconds from now; not together with `exp`. */
+  validityInSeconds?: number;
+  /** Extra claims, written after `user_id`, `exp` and `iat` in their order. */
+  claims?: Record<string, unknown>;
+  /** The current time for `iat: true` and `validityInSeconds` (default: now). */
+  now?: Moment;
+}
+"#;
