@@ -5,6 +5,7 @@ use crate::error::ErrorCode;
 use crate::wasm::convert::{self, get};
 use crate::wasm::error::{throw, to_js};
 use js_sys::{Array, JSON};
+use crate::wasm::CreateOptionsArg;
 use wasm_bindgen::prelude::*;
 
 const OPTIONS: [&str; 5] = ["exp", "iat", "validityInSeconds", "claims", "now"];
@@ -25,12 +26,12 @@ const OPTIONS: [&str; 5] = ["exp", "iat", "validityInSeconds", "claims", "now"];
 #[wasm_bindgen(js_name = createToken)]
 pub fn create_token(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CreateOptions")] options: JsValue,
+    #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+    options: Option<CreateOptionsArg>,
 ) -> Result<String, JsValue> {
     let secret = convert::secret(&secret)?;
     let user_id = convert::user_id(&user_id)?;
-    let o = convert::options(&options, "createToken", &OPTIONS)?;
+    let o = convert::options(&options.map(JsValue::from).unwrap_or_default(), "createToken", &OPTIONS)?;
     let o = o.as_ref();
     let now = convert::moment(&get(o, "now"), "now")?.unwrap_or_else(convert::now);
     let iat = get(o, "iat");

@@ -6,6 +6,7 @@ use crate::wasm::convert::{self, number_or_null, set};
 use crate::wasm::decode_token::put_decoded;
 use crate::wasm::error::to_js;
 use js_sys::{Array, Object, Reflect};
+use crate::wasm::InspectOptionsArg;
 use wasm_bindgen::prelude::*;
 
 const OPTIONS: [&str; 4] = ["now", "clockTolerance", "userRevokedBefore", "appRevokedBefore"];
@@ -26,10 +27,10 @@ const OPTIONS: [&str; 4] = ["now", "clockTolerance", "userRevokedBefore", "appRe
 #[wasm_bindgen(js_name = inspectToken, unchecked_return_type = "Inspection")]
 pub fn inspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "InspectOptions")] options: JsValue,
+    options: Option<InspectOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let token = convert::token(&token)?;
-    let options = inspect_options(&options, "inspectToken", &OPTIONS)?;
+    let options = inspect_options(&options.map(JsValue::from).unwrap_or_default(), "inspectToken", &OPTIONS)?;
     let inspection = inspect(&token, &options).map_err(to_js)?;
     Ok(inspection_object(&inspection))
 }

@@ -17,6 +17,17 @@ pub use verify_token::verify_token;
 
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen]
+extern "C" {
+    /// The options object of `createToken`, typed `CreateOptions` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CreateOptions")]
+    pub type CreateOptionsArg;
+
+    /// The options object of `inspectToken` and `verifyToken`, typed `InspectOptions` in TypeScript.
+    #[wasm_bindgen(typescript_type = "InspectOptions")]
+    pub type InspectOptionsArg;
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** What `decodeToken` returns. */

@@ -4,6 +4,7 @@ use crate::verify::verify;
 use crate::wasm::convert;
 use crate::wasm::error::to_js;
 use crate::wasm::inspect_token::{inspect_options, inspection_object};
+use crate::wasm::InspectOptionsArg;
 use wasm_bindgen::prelude::*;
 
 const OPTIONS: [&str; 4] = ["now", "clockTolerance", "userRevokedBefore", "appRevokedBefore"];
@@ -22,11 +23,11 @@ const OPTIONS: [&str; 4] = ["now", "clockTolerance", "userRevokedBefore", "appRe
 pub fn verify_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "InspectOptions")] options: JsValue,
+    options: Option<InspectOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let token = convert::token(&token)?;
     let secret = convert::secret(&secret)?;
-    let options = inspect_options(&options, "verifyToken", &OPTIONS)?;
+    let options = inspect_options(&options.map(JsValue::from).unwrap_or_default(), "verifyToken", &OPTIONS)?;
     let inspection = verify(&token, &secret, &options).map_err(to_js)?;
     Ok(inspection_object(&inspection))
 }
