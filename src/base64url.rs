@@ -121,7 +121,7 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
             Some(found) => found,
             None => {
                 let shown = segment.get(pos..).and_then(|s| s.chars().next()).unwrap_or('?');
-                return Err(invalid(what, &format!("it contains {shown:?} at position {pos}")));
+                return Err(invalid(what, &format!("it contains {} at position {pos}", crate::json::quote(shown.encode_utf8(&mut [0; 4])))));
             }
         };
         match alphabet {

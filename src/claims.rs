@@ -1,9 +1,7 @@
 //! The claims of a payload: the registered ones typed and checked, every one explained.
 
-use serde_json::Value;
-
 use crate::error::{ErrorCode, TokenError};
-use crate::json::Object;
+use crate::json::{Object, Value};
 use crate::time::format_iso;
 
 /// The claims tokenkit reads, checked for type.
@@ -23,21 +21,22 @@ pub struct RegisteredClaims {
 /// A claim that is `null` counts as absent.
 ///
 /// ```
-/// let p = serde_json::from_str(r#"{"user_id":"john","exp":1700000000}"#).unwrap();
+/// use tokenkit::{json::parse_object, ErrorCode};
+/// let p = parse_object(br#"{"user_id":"john","exp":1700000000}"#, "payload", ErrorCode::InvalidClaims).unwrap();
 /// let c = tokenkit::claims::registered(&p).unwrap();
 /// assert_eq!(c.user_id.as_deref(), Some("john"));
 /// assert_eq!(c.exp, Some(1700000000.0));
-/// let bad = serde_json::from_str(r#"{"exp":"tomorrow"}"#).unwrap();
+/// let bad = parse_object(br#"{"exp":"tomorrow"}"#, "payload", ErrorCode::InvalidClaims).unwrap();
 /// assert_eq!(tokenkit::claims::registered(&bad).unwrap_err().code(), tokenkit::ErrorCode::InvalidClaims);
 /// ```
 pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
     let time = |name: &str| -> Result<Option<f64>, TokenError> {
         match payload.get(name) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => Ok(n.as_f64()),
+            Some(Value::Number(n)) => Ok(Some(n.as_f64())),
             Some(other) => Err(TokenError::new(
                 ErrorCode::InvalidClaims,
-                format!("The {name:?} claim is {}, but it must be a number of seconds since 1970 (e.g. 1700000000). The token was issued wrongly.", kind(other)),
+                format!("The \"{name}\" claim is {}, but it must be a number of seconds since 1970 (e.g. 1700000000). The token was issued wrongly.", kind(other)),
             )),
         }
     };
@@ -99,20 +98,17 @@ pub fn describe(name: &str) -> &'static str {
 /// (`1700000000 (2023-11-14T22:13:20Z)`), anything else as compact JSON.
 ///
 /// ```
-/// use serde_json::json;
-/// assert_eq!(tokenkit::claims::display("exp", &json!(1700000000)), "1700000000 (2023-11-14T22:13:20Z)");
-/// assert_eq!(tokenkit::claims::display("user_id", &json!("john")), "john");
+/// let p = tokenkit::json::parse_object(br#"{"exp":1700000000,"user_id":"john"}"#, "payload", tokenkit::ErrorCode::InvalidClaims).unwrap();
+/// assert_eq!(tokenkit::claims::display("exp", &p["exp"]), "1700000000 (2023-11-14T22:13:20Z)");
+/// assert_eq!(tokenkit::claims::display("user_id", &p["user_id"]), "john");
 /// ```
 pub fn display(name: &str, value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
-        Value::Number(n) if is_timestamp(name) => {
-            let iso = n.as_f64().and_then(format_iso);
-            match iso {
-                Some(iso) => format!("{n} ({iso})"),
-                None => n.to_string(),
-            }
-        }
+        Value::Number(n) if is_timestamp(name) => match format_iso(n.as_f64()) {
+            Some(iso) => format!("{} ({iso})", n.as_str()),
+            None => n.as_str().to_string(),
+        },
         other => other.to_string(),
     }
 }
@@ -133,7 +129,7 @@ pub struct Claim {
 /// Every claim of `payload`, in token order, explained.
 ///
 /// ```
-/// let p = serde_json::from_str(r#"{"user_id":"john","exp":1700000000}"#).unwrap();
+/// let p = tokenkit::json::parse_object(br#"{"user_id":"john","exp":1700000000}"#, "payload", tokenkit::ErrorCode::InvalidClaims).unwrap();
 /// let c = tokenkit::claims::explain(&p);
 /// assert_eq!(c[1].name, "exp");
 /// assert_eq!(c[1].display, "1700000000 (2023-11-14T22:13:20Z)");
@@ -148,30 +144,28 @@ pub fn explain(payload: &Object) -> Vec<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::parse_object;
 
-    fn obj(v: Value) -> Object {
-        match v {
-            Value::Object(o) => o,
-            _ => unreachable!(),
-        }
+    fn obj(json: &str) -> Object {
+        parse_object(json.as_bytes(), "payload", ErrorCode::InvalidClaims).unwrap()
     }
 
     #[test]
     fn registered_types() {
-        let c = registered(&obj(json!({"user_id": "u", "exp": 2, "iat": 1.5, "nbf": null}))).unwrap();
+        let c = registered(&obj(r#"{"user_id": "u", "exp": 2, "iat": 1.5, "nbf": null}"#)).unwrap();
         assert_eq!(c, RegisteredClaims { user_id: Some("u".into()), exp: Some(2.0), iat: Some(1.5), nbf: None });
-        for bad in [json!({"exp": "1"}), json!({"iat": true}), json!({"nbf": [1]}), json!({"user_id": 5}), json!({"user_id": {}})] {
-            assert_eq!(registered(&obj(bad.clone())).unwrap_err().code(), ErrorCode::InvalidClaims, "{bad}");
+        for bad in [r#"{"exp": "1"}"#, r#"{"iat": true}"#, r#"{"nbf": [1]}"#, r#"{"user_id": 5}"#, r#"{"user_id": {}}"#] {
+            assert_eq!(registered(&obj(bad)).unwrap_err().code(), ErrorCode::InvalidClaims, "{bad}");
         }
     }
 
     #[test]
     fn display_forms() {
-        assert_eq!(display("iat", &json!(1e300)), "1e+300");
-        assert_eq!(display("iat", &json!(1700000000.5)), "1700000000.5 (2023-11-14T22:13:20.500Z)");
-        assert_eq!(display("exp", &json!("soon")), "soon");
-        assert_eq!(display("count", &json!(1700000000)), "1700000000");
-        assert_eq!(display("名前", &json!({"a": [1, "😀"]})), "{\"a\":[1,\"😀\"]}");
+        let p = obj(r#"{"iat":1e300,"nbf":1700000000.5,"exp":"soon","count":1700000000,"名前":{"a":[1,"😀"]}}"#);
+        assert_eq!(display("iat", &p["iat"]), "1e300");
+        assert_eq!(display("nbf", &p["nbf"]), "1700000000.5 (2023-11-14T22:13:20.500Z)");
+        assert_eq!(display("exp", &p["exp"]), "soon");
+        assert_eq!(display("count", &p["count"]), "1700000000");
+        assert_eq!(display("名前", &p["名前"]), "{\"a\":[1,\"😀\"]}");
     }
 }

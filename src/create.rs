@@ -52,7 +52,7 @@ fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(options_error(format!("{name} must be a finite number of unix seconds, 0 or more; got {value}.")))
+        Err(options_error(format!("{name} must be a finite number of unix seconds, 0 or more; got {}.", json::number_text(value))))
     }
 }
 
@@ -113,8 +113,8 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
 fn append_claims(claims: &str, payload: &mut String) -> Result<(), TokenError> {
     let parsed = json::parse_object(claims.as_bytes(), "claims option", ErrorCode::InvalidOptions)
         .map_err(|e| options_error(format!("claims: {}", e.message())))?;
-    if let Some(name) = ["user_id", "exp", "iat"].into_iter().find(|n| parsed.contains_key(*n)) {
-        return Err(options_error(format!("claims may not set {name:?}: pass it as the userId argument or the {name} option instead.")));
+    if let Some(name) = ["user_id", "exp", "iat"].into_iter().find(|n| parsed.contains_key(n)) {
+        return Err(options_error(format!("claims may not set \"{name}\": pass it as the userId argument or the {name} option instead.")));
     }
     if parsed.is_empty() {
         return Ok(());

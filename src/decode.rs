@@ -52,6 +52,32 @@ impl Decoded<'_> {
     pub fn alg(&self) -> &str {
         self.header.get("alg").and_then(|v| v.as_str()).unwrap_or_default()
     }
+
+    /// What JavaScript's `decodeToken` returns, as JSON text: `header` and `payload`
+    /// exactly as the token has them, `signature`, and `devToken`.
+    ///
+    /// ```
+    /// let d = tokenkit::decode("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9.devtoken").unwrap();
+    /// assert_eq!(d.to_json(), r#"{"header":{"alg":"HS256","typ":"JWT"},"payload":{"user_id":"john"},"signature":"devtoken","devToken":true}"#);
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.header_json.len() + self.payload_json.len() + self.signature.len() + 64);
+        out.push('{');
+        self.write_json_members(&mut out);
+        out.push('}');
+        out
+    }
+
+    /// The members of [`Decoded::to_json`] without the braces, for [`crate::Inspection::to_json`].
+    pub(crate) fn write_json_members(&self, out: &mut String) {
+        out.push_str("\"header\":");
+        out.push_str(self.header_json.trim_matches(|c: char| c.is_ascii_whitespace()));
+        out.push_str(",\"payload\":");
+        out.push_str(self.payload_json.trim_matches(|c: char| c.is_ascii_whitespace()));
+        out.push_str(",\"signature\":");
+        json::write_string(self.signature, out);
+        out.push_str(if self.is_dev_token() { ",\"devToken\":true" } else { ",\"devToken\":false" });
+    }
 }
 
 /// Splits and decodes a JWT in compact form: header and payload must be base64url
@@ -90,7 +116,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
     let (payload_bytes, payload_spelling) = base64url::decode(p, "payload")?;
     let header = json::parse_object(&header_bytes, "header", ErrorCode::InvalidHeader)?;
     match header.get("alg") {
-        Some(v) if v.is_string() => {}
+        Some(v) if v.as_str().is_some() => {}
         Some(_) => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header's \"alg\" is not a string. A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
         None => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header has no \"alg\". A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
     }

@@ -86,6 +86,60 @@ pub struct Inspection<'a> {
     pub claims: Vec<Claim>,
 }
 
+impl Inspection<'_> {
+    /// What JavaScript's `inspectToken` and `verifyToken` return, as JSON text
+    /// (camelCase keys; `null` for absent times; claims' values as the token has them).
+    ///
+    /// ```
+    /// let t = tokenkit::dev_token("john").unwrap();
+    /// let json = tokenkit::inspect(&t, &Default::default()).unwrap().to_json();
+    /// assert!(json.starts_with(r#"{"userId":"john","issuedAt":null,"expiresAt":null,"notBefore":null,"expiresIn":null,"status":"valid","header":"#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        use crate::json::{write_number, write_string};
+        let mut out = String::with_capacity(512 + 2 * self.decoded.payload_json.len());
+        out.push_str("{\"userId\":");
+        match &self.user_id {
+            Some(id) => write_string(id, &mut out),
+            None => out.push_str("null"),
+        }
+        for (key, value) in [("issuedAt", self.issued_at), ("expiresAt", self.expires_at), ("notBefore", self.not_before), ("expiresIn", self.expires_in)] {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            if !value.is_some_and(|v| write_number(v, &mut out)) {
+                out.push_str("null");
+            }
+        }
+        out.push_str(",\"status\":\"");
+        out.push_str(self.status.as_str());
+        out.push_str("\",");
+        self.decoded.write_json_members(&mut out);
+        out.push_str(",\"warnings\":[");
+        for (i, w) in self.warnings.iter().enumerate() {
+            out.push_str(if i == 0 { "{\"code\":\"" } else { ",{\"code\":\"" });
+            out.push_str(w.code);
+            out.push_str("\",\"message\":");
+            write_string(&w.message, &mut out);
+            out.push('}');
+        }
+        out.push_str("],\"claims\":[");
+        for (i, c) in self.claims.iter().enumerate() {
+            out.push_str(if i == 0 { "{\"name\":" } else { ",{\"name\":" });
+            write_string(&c.name, &mut out);
+            out.push_str(",\"value\":");
+            out.push_str(&c.value.to_string());
+            out.push_str(",\"description\":");
+            write_string(c.description, &mut out);
+            out.push_str(",\"display\":");
+            write_string(&c.display, &mut out);
+            out.push('}');
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
 fn check_options(o: &InspectOptions) -> Result<(), TokenError> {
     let bad = |what: &str| Err(TokenError::new(ErrorCode::InvalidOptions, what.to_string()));
     if !o.now.is_finite() {
@@ -161,10 +215,10 @@ fn warnings(d: &Decoded<'_>, c: &claims::RegisteredClaims, o: &InspectOptions) -
     if d.is_dev_token() {
         warn("dev_token", "This is a development token (signature \"devtoken\"): it proves nothing and works only while the app's auth checks are disabled. Use a signed token in production.".into());
     } else if Algorithm::from_name(d.alg()).is_none() {
-        warn("unsupported_algorithm", format!("The token is signed with {:?}; tokenkit verifies only HS256, HS384 and HS512, so verifyToken will refuse it.", d.alg()));
+        warn("unsupported_algorithm", format!("The token is signed with {}; tokenkit verifies only HS256, HS384 and HS512, so verifyToken will refuse it.", crate::json::quote(d.alg())));
     }
     match d.header.get("typ").and_then(|t| t.as_str()) {
-        Some(t) if !t.eq_ignore_ascii_case("JWT") => warn("typ_not_jwt", format!("The header's typ is {t:?}, not \"JWT\". Some servers refuse such tokens.")),
+        Some(t) if !t.eq_ignore_ascii_case("JWT") => warn("typ_not_jwt", format!("The header's typ is {}, not \"JWT\". Some servers refuse such tokens.", crate::json::quote(t))),
         None if d.header.contains_key("typ") => warn("typ_not_jwt", "The header's typ is not a string. Some servers refuse such tokens.".into()),
         _ => {}
     }
@@ -172,7 +226,7 @@ fn warnings(d: &Decoded<'_>, c: &claims::RegisteredClaims, o: &InspectOptions) -
     if d.header_spelling.is_non_canonical() || d.payload_spelling.is_non_canonical() || sig_non_canonical {
         warn("non_canonical_base64", "The token uses '=' padding or the standard base64 alphabet ('+', '/') instead of unpadded base64url. Stream's JavaScript SDK writes dev tokens this way; some servers refuse them.".into());
     }
-    if c.user_id.is_none() && d.payload.get("server") != Some(&serde_json::Value::Bool(true)) {
+    if c.user_id.is_none() && d.payload.get("server") != Some(&crate::json::Value::Bool(true)) {
         warn("no_user_id", "The payload has no user_id, which Stream's APIs use to identify the user.".into());
     }
     if c.exp.is_none() {
@@ -273,5 +327,22 @@ mod tests {
         assert_eq!(names, ["user_id", "名前", "emoji", "exp"]);
         assert_eq!(i.claims[1].display, "山田太郎");
         assert_eq!(i.claims[3].display, "1700000000 (2023-11-14T22:13:20Z)");
+    }
+
+    #[test]
+    fn json_output_is_valid_and_complete() {
+        let t = token(r#"{"user_id":"山田","exp":1.5,"n":[1e2,{"a":null}],"__proto__":{"x":1}}"#);
+        let json = inspect(&t, &at(0.25)).unwrap().to_json();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["userId"], "山田");
+        assert_eq!(v["expiresIn"], 1.25);
+        assert_eq!(v["issuedAt"], serde_json::Value::Null);
+        assert_eq!(v["status"], "valid");
+        assert_eq!(v["payload"]["n"][0], 100.0);
+        assert_eq!(v["claims"][2]["value"], v["payload"]["n"]);
+        assert_eq!(v["claims"][3]["name"], "__proto__");
+        assert_eq!(v["warnings"][0]["code"], "no_iat");
+        assert_eq!(v["signature"], "sig");
+        assert_eq!(v["devToken"], false);
     }
 }

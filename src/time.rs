@@ -111,7 +111,10 @@ pub fn parse_iso(text: &str) -> Option<f64> {
             if n == 0 {
                 return None;
             }
-            fraction = format!("0.{}", frac.get(..n)?).parse().ok()?;
+            // Milliseconds are all a date needs; digits past the ninth are ignored.
+            let kept = frac.get(..n.min(9))?;
+            let units = kept.bytes().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
+            fraction = f64::from(units) / 10f64.powi(i32::try_from(kept.len()).ok()?);
             rest = frac.get(n..)?;
         }
         ss = whole as f64 + fraction;

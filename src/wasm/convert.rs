@@ -76,7 +76,7 @@ pub(crate) fn options(value: &JsValue, function: &str, allowed: &[&str]) -> Resu
         if !allowed.contains(&key.as_str()) {
             return Err(throw(
                 ErrorCode::InvalidOptions,
-                format!("{function} has no option {key:?}. Its options are: {}.", allowed.join(", ")),
+                format!("{function} has no option {}. Its options are: {}.", crate::json::quote(&key), allowed.join(", ")),
             ));
         }
     }
@@ -123,11 +123,11 @@ pub(crate) fn moment(value: &JsValue, name: &str) -> Result<Option<f64>, JsValue
 /// A short rendering of a bad option value for messages.
 fn describe(value: &JsValue) -> String {
     if let Some(n) = value.as_f64() {
-        return format!("{n}");
+        return crate::json::number_text(n);
     }
     if let Some(s) = value.as_string() {
         let short: String = s.chars().take(40).collect();
-        return format!("{short:?}");
+        return crate::json::quote(&short);
     }
     kind(value)
 }
@@ -135,16 +135,6 @@ fn describe(value: &JsValue) -> String {
 /// The current time in unix seconds, whole seconds.
 pub(crate) fn now() -> f64 {
     (Date::now() / 1000.0).floor()
-}
-
-/// Sets `object[key] = value` on a plain object we just made (cannot fail).
-pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-/// `Some(x)` as a number, `None` as `null`.
-pub(crate) fn number_or_null(value: Option<f64>) -> JsValue {
-    value.map_or(JsValue::NULL, JsValue::from_f64)
 }
 
 /// Parses JSON text that the core has already validated.

@@ -1,9 +1,8 @@
 //! `decodeToken(token)`.
 
-use crate::decode::{decode, Decoded};
-use crate::wasm::convert::{self, set};
+use crate::decode::decode;
+use crate::wasm::convert;
 use crate::wasm::error::to_js;
-use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 /// Decodes a token without checking its signature.
@@ -22,15 +21,5 @@ use wasm_bindgen::prelude::*;
 pub fn decode_token(#[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<JsValue, JsValue> {
     let token = convert::token(&token)?;
     let decoded = decode(&token).map_err(to_js)?;
-    let out = Object::new();
-    put_decoded(&out, &decoded);
-    Ok(out.into())
-}
-
-/// Sets `header`, `payload`, `signature` and `devToken` on `out`.
-pub(crate) fn put_decoded(out: &Object, decoded: &Decoded<'_>) {
-    set(out, "header", &convert::parse_json(&decoded.header_json));
-    set(out, "payload", &convert::parse_json(&decoded.payload_json));
-    set(out, "signature", &JsValue::from_str(decoded.signature));
-    set(out, "devToken", &JsValue::from_bool(decoded.is_dev_token()));
+    Ok(convert::parse_json(&decoded.to_json()))
 }
