@@ -36,7 +36,7 @@ pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
             Some(Value::Number(n)) => Ok(Some(n.as_f64())),
             Some(other) => Err(TokenError::new(
                 ErrorCode::InvalidClaims,
-                format!("The \"{name}\" claim is {}, but it must be a number of seconds since 1970 (e.g. 1700000000). The token was issued wrongly.", kind(other)),
+                format!("The \"{name}\" claim is {}, but it must be a number of seconds since 1970 (e.g. 1700000000). The token was issued wrongly.", other.kind()),
             )),
         }
     };
@@ -46,22 +46,11 @@ pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
         Some(other) => {
             return Err(TokenError::new(
                 ErrorCode::InvalidClaims,
-                format!("The \"user_id\" claim is {}, but it must be a string. The token was issued wrongly.", kind(other)),
+                format!("The \"user_id\" claim is {}, but it must be a string. The token was issued wrongly.", other.kind()),
             ))
         }
     };
     Ok(RegisteredClaims { user_id, exp: time("exp")?, iat: time("iat")?, nbf: time("nbf")? })
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// True for the claims that hold unix seconds.
@@ -109,17 +98,17 @@ pub fn display(name: &str, value: &Value) -> String {
             Some(iso) => format!("{} ({iso})", n.as_str()),
             None => n.as_str().to_string(),
         },
-        other => other.to_string(),
+        other => other.to_json(),
     }
 }
 
 /// One claim explained: what [`crate::inspect`] lists for every key of the payload.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Claim {
+#[derive(Debug, Clone)]
+pub struct Claim<'a> {
     /// The key.
-    pub name: String,
+    pub name: &'a str,
     /// The value as the token has it.
-    pub value: Value,
+    pub value: &'a Value,
     /// What the claim means.
     pub description: &'static str,
     /// The value for people (see [`display`]).
@@ -134,11 +123,8 @@ pub struct Claim {
 /// assert_eq!(c[1].name, "exp");
 /// assert_eq!(c[1].display, "1700000000 (2023-11-14T22:13:20Z)");
 /// ```
-pub fn explain(payload: &Object) -> Vec<Claim> {
-    payload
-        .iter()
-        .map(|(name, value)| Claim { name: name.clone(), value: value.clone(), description: describe(name), display: display(name, value) })
-        .collect()
+pub fn explain(payload: &Object) -> Vec<Claim<'_>> {
+    payload.iter().map(|(name, value)| Claim { name, value, description: describe(name), display: display(name, value) }).collect()
 }
 
 #[cfg(test)]

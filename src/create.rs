@@ -44,6 +44,16 @@ pub struct CreateOptions {
     pub claims_json: Option<String>,
 }
 
+/// `invalid_secret` for an empty secret (shared by creating and verifying).
+pub(crate) fn empty_secret() -> TokenError {
+    TokenError::new(ErrorCode::InvalidSecret, "The secret is empty. Pass your app's API secret: a non-empty string or Uint8Array.")
+}
+
+/// `invalid_user_id` for an empty user id (shared by signed and development tokens).
+pub(crate) fn empty_user_id() -> TokenError {
+    TokenError::new(ErrorCode::InvalidUserId, "The user id is empty. Pass the id of the user the token is for, e.g. \"john\".")
+}
+
 fn options_error(message: impl Into<String>) -> TokenError {
     TokenError::new(ErrorCode::InvalidOptions, message)
 }
@@ -70,10 +80,10 @@ fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
 /// ```
 pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: f64) -> Result<String, TokenError> {
     if secret.is_empty() {
-        return Err(TokenError::new(ErrorCode::InvalidSecret, "The secret is empty. Pass your app's API secret (a non-empty string or Uint8Array)."));
+        return Err(empty_secret());
     }
     if user_id.is_empty() {
-        return Err(TokenError::new(ErrorCode::InvalidUserId, "The user id is empty. Pass the id of the user the token is for, e.g. \"john\"."));
+        return Err(empty_user_id());
     }
     let exp = match (options.exp, options.validity_in_seconds) {
         (Some(_), Some(_)) => return Err(options_error("Give exp or validityInSeconds, not both: they both set the expiry.")),
@@ -120,8 +130,8 @@ fn append_claims(claims: &str, payload: &mut String) -> Result<(), TokenError> {
         return Ok(());
     }
     // The text between the outer braces, so members keep their order and spelling.
-    let trimmed = claims.trim_matches(|c: char| c.is_ascii_whitespace());
-    let inner = trimmed.strip_prefix('{').and_then(|s| s.strip_suffix('}')).unwrap_or_default().trim_matches(|c: char| c.is_ascii_whitespace());
+    let trimmed = claims.trim_ascii();
+    let inner = trimmed.strip_prefix('{').and_then(|s| s.strip_suffix('}')).unwrap_or_default().trim_ascii();
     payload.push(',');
     payload.push_str(inner);
     Ok(())

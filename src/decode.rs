@@ -12,7 +12,7 @@ pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
 pub const DEV_TOKEN_SIGNATURE: &str = "devtoken";
 
 /// A decoded token. Borrowed segments point into the token given to [`decode`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Decoded<'a> {
     /// The header as JSON text (UTF-8).
     pub header_json: String,
@@ -71,9 +71,9 @@ impl Decoded<'_> {
     /// The members of [`Decoded::to_json`] without the braces, for [`crate::Inspection::to_json`].
     pub(crate) fn write_json_members(&self, out: &mut String) {
         out.push_str("\"header\":");
-        out.push_str(self.header_json.trim_matches(|c: char| c.is_ascii_whitespace()));
+        out.push_str(self.header_json.trim_ascii());
         out.push_str(",\"payload\":");
-        out.push_str(self.payload_json.trim_matches(|c: char| c.is_ascii_whitespace()));
+        out.push_str(self.payload_json.trim_ascii());
         out.push_str(",\"signature\":");
         json::write_string(self.signature, out);
         out.push_str(if self.is_dev_token() { ",\"devToken\":true" } else { ",\"devToken\":false" });
@@ -97,10 +97,15 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
             format!("The token is {} bytes; tokenkit refuses tokens over {MAX_TOKEN_BYTES} bytes (64 KiB). Real user tokens are a few hundred bytes: put large data elsewhere.", token.len()),
         ));
     }
-    let token = token.trim_matches(|c: char| c.is_ascii_whitespace());
-    let mut parts = token.splitn(4, '.');
-    let (Some(h), Some(p), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        let dots = token.matches('.').count();
+    let token = token.trim_ascii();
+    // Byte positions of the dots (a '.' byte is never inside a multi-byte UTF-8 character).
+    let mut dots = token.bytes().enumerate().filter(|&(_, b)| b == b'.').map(|(i, _)| i);
+    let parts = match (dots.next(), dots.next(), dots.next()) {
+        (Some(first), Some(second), None) => token.get(..first).zip(token.get(first + 1..second)).zip(token.get(second + 1..)),
+        _ => None,
+    };
+    let Some(((h, p), signature)) = parts else {
+        let dots = token.bytes().filter(|&b| b == b'.').count();
         let hint = if token.is_empty() { "it is empty".to_string() } else { format!("it has {} segment(s)", dots + 1) };
         return Err(TokenError::new(
             ErrorCode::Malformed,

@@ -8,7 +8,7 @@
 use crate::base64url;
 use crate::create::HS256_HEADER;
 use crate::decode::DEV_TOKEN_SIGNATURE;
-use crate::error::{ErrorCode, TokenError};
+use crate::error::TokenError;
 use crate::json;
 
 /// The development token for `user_id`.
@@ -22,7 +22,7 @@ use crate::json;
 /// ```
 pub fn dev_token(user_id: &str) -> Result<String, TokenError> {
     if user_id.is_empty() {
-        return Err(TokenError::new(ErrorCode::InvalidUserId, "The user id is empty. Pass the id of the user the development token is for."));
+        return Err(crate::create::empty_user_id());
     }
     let mut payload = String::with_capacity(user_id.len() + 16);
     payload.push_str("{\"user_id\":");

@@ -64,7 +64,7 @@ pub struct Warning {
 }
 
 /// Everything [`inspect`] found out about a token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Inspection<'a> {
     /// The decoded segments.
     pub decoded: Decoded<'a>,
@@ -82,11 +82,20 @@ pub struct Inspection<'a> {
     pub status: Status,
     /// What looks wrong, in a stable order.
     pub warnings: Vec<Warning>,
-    /// Every claim, explained.
-    pub claims: Vec<Claim>,
 }
 
 impl Inspection<'_> {
+    /// Every claim of the payload, in token order, explained (see [`claims::explain`]).
+    ///
+    /// ```
+    /// let t = tokenkit::dev_token("john").unwrap();
+    /// let i = tokenkit::inspect(&t, &Default::default()).unwrap();
+    /// assert_eq!(i.claims()[0].display, "john");
+    /// ```
+    pub fn claims(&self) -> Vec<Claim<'_>> {
+        claims::explain(&self.decoded.payload)
+    }
+
     /// What JavaScript's `inspectToken` and `verifyToken` return, as JSON text
     /// (camelCase keys; `null` for absent times; claims' values as the token has them).
     ///
@@ -124,11 +133,11 @@ impl Inspection<'_> {
             out.push('}');
         }
         out.push_str("],\"claims\":[");
-        for (i, c) in self.claims.iter().enumerate() {
+        for (i, c) in self.claims().iter().enumerate() {
             out.push_str(if i == 0 { "{\"name\":" } else { ",{\"name\":" });
-            write_string(&c.name, &mut out);
+            write_string(c.name, &mut out);
             out.push_str(",\"value\":");
-            out.push_str(&c.value.to_string());
+            crate::json::write_value(c.value, &mut out);
             out.push_str(",\"description\":");
             write_string(c.description, &mut out);
             out.push_str(",\"display\":");
@@ -204,7 +213,6 @@ pub fn inspect_decoded<'a>(decoded: Decoded<'a>, options: &InspectOptions) -> Re
         expires_in: registered.exp.map(|exp| exp - now),
         status,
         warnings,
-        claims: claims::explain(&decoded.payload),
         decoded,
     })
 }
@@ -226,7 +234,7 @@ fn warnings(d: &Decoded<'_>, c: &claims::RegisteredClaims, o: &InspectOptions) -
     if d.header_spelling.is_non_canonical() || d.payload_spelling.is_non_canonical() || sig_non_canonical {
         warn("non_canonical_base64", "The token uses '=' padding or the standard base64 alphabet ('+', '/') instead of unpadded base64url. Stream's JavaScript SDK writes dev tokens this way; some servers refuse them.".into());
     }
-    if c.user_id.is_none() && d.payload.get("server") != Some(&crate::json::Value::Bool(true)) {
+    if c.user_id.is_none() && !matches!(d.payload.get("server"), Some(crate::json::Value::Bool(true))) {
         warn("no_user_id", "The payload has no user_id, which Stream's APIs use to identify the user.".into());
     }
     if c.exp.is_none() {
@@ -323,10 +331,11 @@ mod tests {
     fn claims_in_token_order_with_unicode() {
         let t = token(r#"{"user_id":"山田","名前":"山田太郎","emoji":"😀","exp":1700000000}"#);
         let i = inspect(&t, &at(0.0)).unwrap();
-        let names: Vec<_> = i.claims.iter().map(|c| c.name.as_str()).collect();
+        let claims = i.claims();
+        let names: Vec<_> = claims.iter().map(|c| c.name).collect();
         assert_eq!(names, ["user_id", "名前", "emoji", "exp"]);
-        assert_eq!(i.claims[1].display, "山田太郎");
-        assert_eq!(i.claims[3].display, "1700000000 (2023-11-14T22:13:20Z)");
+        assert_eq!(claims[1].display, "山田太郎");
+        assert_eq!(claims[3].display, "1700000000 (2023-11-14T22:13:20Z)");
     }
 
     #[test]

@@ -118,6 +118,24 @@ impl Index<&str> for Object {
 }
 
 impl Value {
+    /// What kind of value this is, for messages: `"null"`, `"a boolean"`, `"a number"`,
+    /// `"a string"`, `"an array"` or `"an object"`.
+    ///
+    /// ```
+    /// let o = tokenkit::json::parse_object(br#"{"a":[]}"#, "payload", tokenkit::ErrorCode::InvalidClaims).unwrap();
+    /// assert_eq!(o["a"].kind(), "an array");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {
@@ -144,13 +162,26 @@ impl PartialEq<&str> for Value {
 /// Compact JSON, numbers as written.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::new();
-        write_value(self, &mut out);
-        f.write_str(&out)
+        f.write_str(&self.to_json())
     }
 }
 
-fn write_value(v: &Value, out: &mut String) {
+impl Value {
+    /// Compact JSON text, numbers as written (what `Display` shows).
+    ///
+    /// ```
+    /// let o = tokenkit::json::parse_object(br#"{"a": [1.0, "x"]}"#, "payload", tokenkit::ErrorCode::InvalidClaims).unwrap();
+    /// assert_eq!(o["a"].to_json(), r#"[1.0,"x"]"#);
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write_value(self, &mut out);
+        out
+    }
+}
+
+/// Appends `v` as compact JSON.
+pub(crate) fn write_value(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -215,11 +246,7 @@ pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<O
     })?;
     let kind = match value {
         Value::Object(object) => return Ok(object),
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
+        other => other.kind(),
     };
     Err(TokenError::new(not_object, format!("The {what} is {kind}, not a JSON object. A JWT's {what} must be an object like {{\"user_id\":\"john\"}}.")))
 }
@@ -475,11 +502,14 @@ fn parse_f64(text: &str) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa_text, exp_text) = match body.find(['e', 'E']) {
+    let (mantissa_text, exp_text) = match body.bytes().position(|b| b == b'e' || b == b'E') {
         Some(at) => (body.get(..at)?, body.get(at + 1..)?),
         None => (body, ""),
     };
-    let (int_text, frac_text) = mantissa_text.split_once('.').unwrap_or((mantissa_text, ""));
+    let (int_text, frac_text) = match mantissa_text.bytes().position(|b| b == b'.') {
+        Some(at) => (mantissa_text.get(..at)?, mantissa_text.get(at + 1..)?),
+        None => (mantissa_text, ""),
+    };
     let mut exponent: i64 = if exp_text.is_empty() {
         0
     } else {

@@ -59,11 +59,7 @@ pub fn format_iso(seconds: f64) -> Option<String> {
 
 fn digits(s: &str, at: usize, len: usize) -> Option<i64> {
     let part = s.get(at..at + len)?;
-    if part.bytes().all(|b| b.is_ascii_digit()) {
-        part.parse().ok()
-    } else {
-        None
-    }
+    part.bytes().try_fold(0i64, |n, b| b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0')))
 }
 
 /// Parses an ISO 8601 / RFC 3339 date or date-time to unix seconds.
@@ -79,7 +75,7 @@ fn digits(s: &str, at: usize, len: usize) -> Option<i64> {
 /// assert_eq!(parse_iso("yesterday"), None);
 /// ```
 pub fn parse_iso(text: &str) -> Option<f64> {
-    let s = text.trim();
+    let s = text.trim_ascii();
     if s.len() < 10 || s.get(4..5) != Some("-") || s.get(7..8) != Some("-") {
         return None;
     }

@@ -35,7 +35,7 @@ pub fn verify<'a>(token: &'a str, secret: &[u8], options: &InspectOptions) -> Re
         )
     })?;
     if secret.is_empty() {
-        return Err(TokenError::new(ErrorCode::InvalidSecret, "The secret is empty. Pass the API secret the token was signed with."));
+        return Err(crate::create::empty_secret());
     }
     let signature = base64url::decode(decoded.signature, "signature")
         .map_err(|_| TokenError::new(ErrorCode::SignatureInvalid, "The signature segment is not base64url, so it cannot match. Check that the whole token was copied."))?

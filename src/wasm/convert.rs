@@ -28,11 +28,15 @@ pub(crate) fn kind(value: &JsValue) -> String {
 /// A JavaScript string as Rust UTF-8; `None` for non-strings and for strings with
 /// lone surrogates, which have no UTF-8 form (converting would silently alter them).
 pub(crate) fn string(value: &JsValue) -> Result<String, &'static str> {
-    match value.dyn_ref::<JsString>() {
-        Some(s) if s.is_valid_utf16() => Ok(String::from(s)),
-        Some(_) => Err("contains a lone UTF-16 surrogate, which has no UTF-8 form"),
-        None => Err("is not a string"),
+    let (Some(js), Some(text)) = (value.dyn_ref::<JsString>(), value.as_string()) else {
+        return Err("is not a string");
+    };
+    // The conversion turns a lone surrogate into U+FFFD; only then is the slower
+    // unit-by-unit check worth making.
+    if text.as_bytes().windows(3).any(|w| w == "\u{FFFD}".as_bytes()) && !js.is_valid_utf16() {
+        return Err("contains a lone UTF-16 surrogate, which has no UTF-8 form");
     }
+    Ok(text)
 }
 
 /// The token argument: a string, else `malformed`.
