@@ -3,6 +3,7 @@
 
 use crate::error::ErrorCode;
 use crate::wasm::error::throw;
+use crate::json::{Object as JsonObject, Value};
 use js_sys::{Array, Date, JsString, Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -66,74 +67,108 @@ pub(crate) fn secret(value: &JsValue) -> Result<Vec<u8>, JsValue> {
     })
 }
 
-/// The options argument: `undefined`/`null` (no options) or a plain object whose keys are all in `allowed`.
-pub(crate) fn options(value: &JsValue, function: &str, allowed: &[&str]) -> Result<Option<Object>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+/// An options object, read in one step: `JSON.stringify` (one call across the boundary,
+/// where reading each property would be several) and tokenkit's JSON parser. `Date`s
+/// arrive as ISO strings, so every moment option takes a number, a `Date` or an ISO string.
+/// `JSON.stringify` writes NaN, ±Infinity and invalid `Date`s as `null`: a `null` is looked
+/// up on the original object, so those are refused rather than taken as "not given".
+pub(crate) struct Options {
+    object: Object,
+    json: JsonObject,
+    function: &'static str,
+}
+
+impl Options {
+    /// `undefined`/`null` (no options) or a plain object whose keys are all in `allowed`.
+    pub(crate) fn read(value: &JsValue, function: &'static str, allowed: &[&str]) -> Result<Option<Options>, JsValue> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        if !value.is_object() || Array::is_array(value) || value.is_function() {
+            return Err(throw(ErrorCode::InvalidOptions, format!("{function}'s options must be an object (got {}).", kind(value))));
+        }
+        let unreadable = |why: &str| throw(ErrorCode::InvalidOptions, format!("{function}'s options cannot be read as JSON ({why}). Use plain values: numbers, strings, Dates, booleans and plain objects."));
+        let text = JSON::stringify(value).map_err(|_| unreadable("a BigInt or a circular reference?"))?;
+        let text = string(&text.into()).map_err(unreadable)?;
+        let json = crate::json::parse_object(text.as_bytes(), "options", ErrorCode::InvalidOptions).map_err(|e| unreadable(e.message()))?;
+        if let Some(key) = json.keys().find(|k| !allowed.contains(k)) {
+            return Err(throw(ErrorCode::InvalidOptions, format!("{function} has no option {}. Its options are: {}.", crate::json::quote(key), allowed.join(", "))));
+        }
+        Ok(Some(Options { object: Object::from(value.clone()), json, function }))
     }
-    if !value.is_object() || Array::is_array(value) || value.is_function() {
-        return Err(throw(ErrorCode::InvalidOptions, format!("{function}'s options must be an object (got {}).", kind(value))));
-    }
-    let object = Object::from(value.clone());
-    for key in Object::keys(&object).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !allowed.contains(&key.as_str()) {
-            return Err(throw(
-                ErrorCode::InvalidOptions,
-                format!("{function} has no option {}. Its options are: {}.", crate::json::quote(&key), allowed.join(", ")),
-            ));
+
+    /// The option's JSON value; `None` when absent or really `null`.
+    pub(crate) fn get(&self, name: &str) -> Result<Option<&Value>, JsValue> {
+        match self.json.get(name) {
+            None => Ok(None),
+            Some(Value::Null) => {
+                let original = Reflect::get(&self.object, &JsValue::from_str(name)).unwrap_or(JsValue::NULL);
+                if original.is_null() || original.is_undefined() {
+                    Ok(None)
+                } else {
+                    let got = original.as_f64().map_or_else(|| "an invalid Date".to_string(), crate::json::number_text);
+                    Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be a finite number or a valid Date (got {got}).", self.function)))
+                }
+            }
+            Some(v) => Ok(Some(v)),
         }
     }
-    Ok(Some(object))
-}
 
-/// `options[name]`, or `undefined` when there are no options.
-pub(crate) fn get(options: Option<&Object>, name: &str) -> JsValue {
-    options.and_then(|o| Reflect::get(o, &JsValue::from_str(name)).ok()).unwrap_or(JsValue::UNDEFINED)
-}
+    /// A number of seconds.
+    pub(crate) fn seconds(&self, name: &str) -> Result<Option<f64>, JsValue> {
+        match self.get(name)? {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(n.as_f64())),
+            Some(other) => Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be a finite number of seconds (got {}).", self.function, describe(other)))),
+        }
+    }
 
-/// A number of seconds, or `None` for `undefined`/`null`.
-pub(crate) fn seconds(value: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+    /// A moment as unix seconds: a number, a `Date` or an ISO 8601 string.
+    pub(crate) fn moment(&self, name: &str) -> Result<Option<f64>, JsValue> {
+        let seconds = match self.get(name)? {
+            None => return Ok(None),
+            Some(Value::Number(n)) => Some(n.as_f64()),
+            Some(Value::String(s)) => crate::time::parse_iso(s),
+            Some(_) => None,
+        };
+        match seconds {
+            Some(s) if s.is_finite() => Ok(Some(s)),
+            _ => Err(throw(
+                ErrorCode::InvalidOptions,
+                format!(
+                    "{}: {name} must be unix seconds, a valid Date or an ISO 8601 string like \"2024-01-31T12:00:00Z\" (got {}).",
+                    self.function,
+                    self.get(name)?.map_or_else(|| "null".to_string(), describe)
+                ),
+            )),
+        }
     }
-    match value.as_f64() {
-        Some(n) if n.is_finite() => Ok(Some(n)),
-        _ => Err(throw(ErrorCode::InvalidOptions, format!("{name} must be a finite number of seconds (got {}).", describe(value)))),
-    }
-}
 
-/// A moment as unix seconds: a number, a `Date` or an ISO 8601 string; `None` for `undefined`/`null`.
-pub(crate) fn moment(value: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+    /// `true`/`false`, or else a moment (for `iat`).
+    pub(crate) fn flag_or_moment(&self, name: &str) -> Result<Option<Result<bool, f64>>, JsValue> {
+        match self.get(name)? {
+            Some(Value::Bool(b)) => Ok(Some(Ok(*b))),
+            _ => Ok(self.moment(name)?.map(Err)),
+        }
     }
-    let seconds = if let Some(date) = value.dyn_ref::<Date>() {
-        Some(date.get_time() / 1000.0)
-    } else if let Some(text) = value.as_string() {
-        crate::time::parse_iso(&text)
-    } else {
-        value.as_f64()
-    };
-    match seconds {
-        Some(s) if s.is_finite() => Ok(Some(s)),
-        _ => Err(throw(
-            ErrorCode::InvalidOptions,
-            format!("{name} must be unix seconds, a valid Date or an ISO 8601 string like \"2024-01-31T12:00:00Z\" (got {}).", describe(value)),
-        )),
+
+    /// An object option as JSON text, byte for byte what `JSON.stringify` wrote for it.
+    pub(crate) fn object_json(&self, name: &str, example: &str) -> Result<Option<String>, JsValue> {
+        match self.get(name)? {
+            None => Ok(None),
+            Some(v @ Value::Object(_)) => Ok(Some(v.to_json())),
+            Some(other) => Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be an object, e.g. {example} (got {}).", self.function, other.kind()))),
+        }
     }
 }
 
 /// A short rendering of a bad option value for messages.
-fn describe(value: &JsValue) -> String {
-    if let Some(n) = value.as_f64() {
-        return crate::json::number_text(n);
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Number(n) => n.as_str().to_string(),
+        Value::String(s) => crate::json::quote(&s.chars().take(40).collect::<String>()),
+        other => other.kind().to_string(),
     }
-    if let Some(s) = value.as_string() {
-        let short: String = s.chars().take(40).collect();
-        return crate::json::quote(&short);
-    }
-    kind(value)
 }
 
 /// The current time in unix seconds, whole seconds.

@@ -1,10 +1,8 @@
 //! `createToken(secret, userId, options?)`.
 
 use crate::create::{create_token as create, CreateOptions, Iat};
-use crate::error::ErrorCode;
-use crate::wasm::convert::{self, get};
-use crate::wasm::error::{throw, to_js};
-use js_sys::{Array, JSON};
+use crate::wasm::convert::{self, Options};
+use crate::wasm::error::to_js;
 use crate::wasm::CreateOptionsArg;
 use wasm_bindgen::prelude::*;
 
@@ -31,33 +29,21 @@ pub fn create_token(
 ) -> Result<String, JsValue> {
     let secret = convert::secret(&secret)?;
     let user_id = convert::user_id(&user_id)?;
-    let o = convert::options(&options.map(JsValue::from).unwrap_or_default(), "createToken", &OPTIONS)?;
-    let o = o.as_ref();
-    let now = convert::moment(&get(o, "now"), "now")?.unwrap_or_else(convert::now);
-    let iat = get(o, "iat");
-    let iat = match iat.as_bool() {
-        Some(true) => Some(Iat::Now),
-        Some(false) => None,
-        None => convert::moment(&iat, "iat")?.map(Iat::At),
-    };
-    let options = CreateOptions {
-        exp: convert::moment(&get(o, "exp"), "exp")?,
-        iat,
-        validity_in_seconds: convert::seconds(&get(o, "validityInSeconds"), "validityInSeconds")?,
-        claims_json: claims_json(&get(o, "claims"))?,
-    };
-    create(&secret, &user_id, &options, now).map_err(to_js)
-}
-
-/// The `claims` option as JSON text (`JSON.stringify`, so `toJSON` and `Date`s behave as in JavaScript).
-fn claims_json(claims: &JsValue) -> Result<Option<String>, JsValue> {
-    if claims.is_undefined() || claims.is_null() {
-        return Ok(None);
+    let o = Options::read(&options.map(JsValue::from).unwrap_or_default(), "createToken", &OPTIONS)?;
+    let mut create_options = CreateOptions::default();
+    let mut now = None;
+    if let Some(o) = &o {
+        now = o.moment("now")?;
+        create_options = CreateOptions {
+            exp: o.moment("exp")?,
+            iat: match o.flag_or_moment("iat")? {
+                Some(Ok(true)) => Some(Iat::Now),
+                Some(Ok(false)) | None => None,
+                Some(Err(at)) => Some(Iat::At(at)),
+            },
+            validity_in_seconds: o.seconds("validityInSeconds")?,
+            claims_json: o.object_json("claims", "{ role: 'admin' }")?,
+        };
     }
-    if !claims.is_object() || Array::is_array(claims) || claims.is_function() {
-        return Err(throw(ErrorCode::InvalidOptions, format!("claims must be an object of extra claims, e.g. {{ role: 'admin' }} (got {}).", convert::kind(claims))));
-    }
-    let text = JSON::stringify(claims)
-        .map_err(|_| throw(ErrorCode::InvalidOptions, "claims cannot be written as JSON (a BigInt or a circular reference?). Use plain JSON values."))?;
-    convert::string(&text.into()).map(Some).map_err(|_| throw(ErrorCode::InvalidOptions, "claims cannot be written as JSON. Use plain JSON values."))
+    create(&secret, &user_id, &create_options, now.unwrap_or_else(convert::now)).map_err(to_js)
 }

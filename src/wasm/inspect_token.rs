@@ -34,20 +34,14 @@ pub fn inspect_token(
 }
 
 /// Reads the inspect options (also used by `verifyToken`, whose `allowed` list is the same).
-pub(crate) fn inspect_options(value: &JsValue, function: &str, allowed: &[&str]) -> Result<InspectOptions, JsValue> {
-    let o = convert::options(value, function, allowed)?;
-    let o = o.as_ref();
-    let now = match convert::moment(&convert::get(o, "now"), "now")? {
-        Some(now) => now,
-        None => convert::now(),
+pub(crate) fn inspect_options(value: &JsValue, function: &'static str, allowed: &[&str]) -> Result<InspectOptions, JsValue> {
+    let Some(o) = convert::Options::read(value, function, allowed)? else {
+        return Ok(InspectOptions { now: convert::now(), ..InspectOptions::default() });
     };
     Ok(InspectOptions {
-        now,
-        clock_tolerance: convert::seconds(&convert::get(o, "clockTolerance"), "clockTolerance")?.unwrap_or(0.0),
-        revocation: Revocation {
-            user_revoked_before: convert::moment(&convert::get(o, "userRevokedBefore"), "userRevokedBefore")?,
-            app_revoked_before: convert::moment(&convert::get(o, "appRevokedBefore"), "appRevokedBefore")?,
-        },
+        now: o.moment("now")?.unwrap_or_else(convert::now),
+        clock_tolerance: o.seconds("clockTolerance")?.unwrap_or(0.0),
+        revocation: Revocation { user_revoked_before: o.moment("userRevokedBefore")?, app_revoked_before: o.moment("appRevokedBefore")? },
     })
 }
 
