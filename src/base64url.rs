@@ -74,24 +74,29 @@ pub fn encode(bytes: &[u8]) -> String {
     out
 }
 
-fn value_of(c: u8) -> Option<(u8, Alphabet)> {
-    Some(match c {
-        b'A'..=b'Z' => (c - b'A', Alphabet::Both),
-        b'a'..=b'z' => (c - b'a' + 26, Alphabet::Both),
-        b'0'..=b'9' => (c - b'0' + 52, Alphabet::Both),
-        b'-' => (62, Alphabet::Url),
-        b'_' => (63, Alphabet::Url),
-        b'+' => (62, Alphabet::Standard),
-        b'/' => (63, Alphabet::Standard),
-        _ => return None,
-    })
-}
+/// Table flags above the 6-bit value; no valid character has both, so `INVALID` stands out.
+const URL_ONLY: u8 = 0x40;
+const STANDARD_ONLY: u8 = 0x80;
+const INVALID: u8 = 0xFF;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Alphabet {
-    Both,
-    Url,
-    Standard,
+/// Every byte's 6-bit value and flags, built at compile time.
+const DECODE: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        let c = ALPHABET[i];
+        table[c as usize] = i as u8 | if c == b'-' || c == b'_' { URL_ONLY } else { 0 };
+        i += 1;
+    }
+    table[b'+' as usize] = 62 | STANDARD_ONLY;
+    table[b'/' as usize] = 63 | STANDARD_ONLY;
+    table
+};
+
+fn bad_character(segment: &str, from: usize, what: &str) -> TokenError {
+    let pos = segment.bytes().skip(from).position(|b| DECODE[usize::from(b)] == INVALID).map_or(from, |p| from + p);
+    let shown = segment.get(pos..).and_then(|s| s.chars().next()).unwrap_or('?');
+    invalid(what, &format!("it contains {} at position {pos}", crate::json::quote(shown.encode_utf8(&mut [0; 4]))))
 }
 
 /// Decodes one token segment; `what` names it ("header", "payload", "signature") in errors.
@@ -113,23 +118,17 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
         return Err(invalid(what, "its length is impossible for base64 (one character too many or too few)"));
     }
     let mut out = Vec::with_capacity(body.len() / 4 * 3 + 2);
-    let mut url = false;
+    // One table lookup per character gives its value and, OR-ed into `seen`, the alphabets used.
+    let mut seen = 0u8;
     let mut acc: u32 = 0;
     let mut bits = 0u32;
     for (pos, &c) in body.iter().enumerate() {
-        let (v, alphabet) = match value_of(c) {
-            Some(found) => found,
-            None => {
-                let shown = segment.get(pos..).and_then(|s| s.chars().next()).unwrap_or('?');
-                return Err(invalid(what, &format!("it contains {} at position {pos}", crate::json::quote(shown.encode_utf8(&mut [0; 4])))));
-            }
-        };
-        match alphabet {
-            Alphabet::Url => url = true,
-            Alphabet::Standard => spelling.standard_alphabet = true,
-            Alphabet::Both => {}
+        let v = DECODE[usize::from(c)];
+        if v == INVALID {
+            return Err(bad_character(segment, pos, what));
         }
-        acc = (acc << 6) | u32::from(v);
+        seen |= v;
+        acc = (acc << 6) | u32::from(v & 63);
         bits += 6;
         if bits >= 8 {
             bits -= 8;
@@ -137,6 +136,8 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
             acc &= (1 << bits) - 1;
         }
     }
+    let url = seen & URL_ONLY != 0;
+    spelling.standard_alphabet = seen & STANDARD_ONLY != 0;
     if url && spelling.standard_alphabet {
         return Err(invalid(what, "it mixes the base64url ('-', '_') and standard ('+', '/') alphabets"));
     }
