@@ -41,11 +41,14 @@ pub enum ErrorCode {
     InvalidUserId,
     /// An option has the wrong type or an impossible value.
     InvalidOptions,
+    /// A token provider's loader returned something that is not a usable token
+    /// (not a token, already expired, or for another user).
+    ProviderInvalidToken,
 }
 
 impl ErrorCode {
     /// Every code, in the order the README lists them.
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::InvalidBase64,
@@ -57,6 +60,7 @@ impl ErrorCode {
         ErrorCode::InvalidSecret,
         ErrorCode::InvalidUserId,
         ErrorCode::InvalidOptions,
+        ErrorCode::ProviderInvalidToken,
     ];
 
     /// The stable string form, e.g. `"invalid_base64"`.
@@ -77,6 +81,7 @@ impl ErrorCode {
             ErrorCode::InvalidSecret => "invalid_secret",
             ErrorCode::InvalidUserId => "invalid_user_id",
             ErrorCode::InvalidOptions => "invalid_options",
+            ErrorCode::ProviderInvalidToken => "provider_invalid_token",
         }
     }
 }

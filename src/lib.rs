@@ -26,6 +26,7 @@ mod dev_token;
 mod error;
 mod inspect;
 pub mod json;
+pub mod refresh;
 mod revocation;
 pub mod time;
 mod verify;
