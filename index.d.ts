@@ -13,7 +13,10 @@ export type TokenErrorCode =
   | 'signature_invalid'
   | 'invalid_secret'
   | 'invalid_user_id'
-  | 'invalid_options';
+  | 'invalid_options'
+  | 'provider_invalid_token'
+  | 'provider_failed'
+  | 'disposed';
 
 /**
  * What every tokenkit function throws: an `Error` with a stable `code`.

@@ -44,11 +44,15 @@ pub enum ErrorCode {
     /// A token provider's loader returned something that is not a usable token
     /// (not a token, already expired, or for another user).
     ProviderInvalidToken,
+    /// A token provider's loader kept failing (its last error is the `cause`).
+    ProviderFailed,
+    /// The token provider was disposed.
+    Disposed,
 }
 
 impl ErrorCode {
     /// Every code, in the order the README lists them.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::InvalidBase64,
@@ -61,6 +65,8 @@ impl ErrorCode {
         ErrorCode::InvalidUserId,
         ErrorCode::InvalidOptions,
         ErrorCode::ProviderInvalidToken,
+        ErrorCode::ProviderFailed,
+        ErrorCode::Disposed,
     ];
 
     /// The stable string form, e.g. `"invalid_base64"`.
@@ -82,6 +88,8 @@ impl ErrorCode {
             ErrorCode::InvalidUserId => "invalid_user_id",
             ErrorCode::InvalidOptions => "invalid_options",
             ErrorCode::ProviderInvalidToken => "provider_invalid_token",
+            ErrorCode::ProviderFailed => "provider_failed",
+            ErrorCode::Disposed => "disposed",
         }
     }
 }

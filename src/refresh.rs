@@ -112,17 +112,21 @@ pub struct LoadedToken {
     pub issued_at: Option<f64>,
 }
 
-/// Checks what a loader returned: a decodable token, not expired at `server_now`, and
-/// for `expected_user` when one is given. Anything else is `provider_invalid_token`.
+/// Checks what a loader returned at `local_now`: a decodable token, for `expected_user`
+/// when one is given, and not expired in server time. The token's `iat` first teaches
+/// `clock` about a badly set local clock (see [`Clock::observe_issued_at`]), so a token
+/// from a server an hour ahead or behind is judged by the server's time. Anything else is
+/// `provider_invalid_token`.
 ///
 /// ```
-/// use tokenkit::refresh::check_loaded;
+/// use tokenkit::refresh::{check_loaded, Clock};
 /// let t = tokenkit::create_token(b"k", "john", &tokenkit::CreateOptions { exp: Some(2000.0), ..Default::default() }, 0.0).unwrap();
-/// assert!(check_loaded(&t, Some("john"), 1000.0, 0.0).is_ok());
-/// assert_eq!(check_loaded(&t, Some("jane"), 1000.0, 0.0).unwrap_err().code(), tokenkit::ErrorCode::ProviderInvalidToken);
-/// assert_eq!(check_loaded(&t, None, 2000.0, 0.0).unwrap_err().code(), tokenkit::ErrorCode::ProviderInvalidToken);
+/// let mut clock = Clock::default();
+/// assert!(check_loaded(&t, Some("john"), &mut clock, 1000.0, 0.0).is_ok());
+/// assert_eq!(check_loaded(&t, Some("jane"), &mut clock, 1000.0, 0.0).unwrap_err().code(), tokenkit::ErrorCode::ProviderInvalidToken);
+/// assert_eq!(check_loaded(&t, None, &mut clock, 2000.0, 0.0).unwrap_err().code(), tokenkit::ErrorCode::ProviderInvalidToken);
 /// ```
-pub fn check_loaded(token: &str, expected_user: Option<&str>, server_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
+pub fn check_loaded(token: &str, expected_user: Option<&str>, clock: &mut Clock, local_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
     let invalid = |why: String| TokenError::new(ErrorCode::ProviderInvalidToken, why);
     let decoded = decode(token).map_err(|e| invalid(format!("The token provider returned something that is not a token: {} Return the JWT text from your backend.", e.message())))?;
     let registered = claims::registered(&decoded.payload).map_err(|e| invalid(format!("The token provider returned a token with bad claims: {}", e.message())))?;
@@ -135,6 +139,10 @@ pub fn check_loaded(token: &str, expected_user: Option<&str>, server_now: f64, t
             )));
         }
     }
+    if let Some(iat) = registered.iat {
+        clock.observe_issued_at(iat, local_now);
+    }
+    let server_now = clock.server_now(local_now);
     if registered.exp.is_some_and(|exp| server_now >= exp + tolerance) {
         return Err(invalid("The token provider returned a token that has already expired. Have your backend issue a fresh one (and check its clock).".into()));
     }
@@ -273,8 +281,7 @@ mod tests {
                 assert_ne!(state, Some(Freshness::Expired), "a refresh was due before expiry, at {local}");
                 let t = token("john", server, server + 300.0);
                 clock.observe_date_header(server.floor(), local);
-                let loaded = check_loaded(&t, Some("john"), clock.server_now(local), 0.0).unwrap();
-                clock.observe_issued_at(loaded.issued_at.unwrap(), local);
+                let loaded = check_loaded(&t, Some("john"), &mut clock, local, 0.0).unwrap();
                 let at = refresh_at(loaded.expires_at, loaded.issued_at, clock.server_now(local), policy.refresh_margin, 0.37);
                 current = Some((loaded, at));
                 loads += 1;
@@ -290,14 +297,20 @@ mod tests {
 
     #[test]
     fn loaded_tokens_are_checked() {
+        let mut clock = Clock::default();
         for bad in ["", "not a token", "a.b.c"] {
-            assert_eq!(check_loaded(bad, None, 0.0, 0.0).unwrap_err().code(), ErrorCode::ProviderInvalidToken);
+            assert_eq!(check_loaded(bad, None, &mut clock, 0.0, 0.0).unwrap_err().code(), ErrorCode::ProviderInvalidToken);
         }
         let t = token("john", 0.0, 100.0);
-        assert_eq!(check_loaded(&format!(" {t}\n"), None, 50.0, 0.0).unwrap().token, t);
-        assert!(check_loaded(&t, None, 100.0, 1.0).is_ok(), "tolerance forgives");
+        assert_eq!(check_loaded(&format!(" {t}\n"), None, &mut clock, 50.0, 0.0).unwrap().token, t);
+        assert!(check_loaded(&t, None, &mut clock, 100.0, 1.0).is_ok(), "tolerance forgives");
         let no_user = create_token(b"k", "x", &CreateOptions { claims_json: None, ..Default::default() }, 0.0).unwrap();
-        assert!(check_loaded(&no_user, Some("john"), 0.0, 0.0).unwrap_err().message().contains("\"x\""));
+        assert!(check_loaded(&no_user, Some("john"), &mut clock, 0.0, 0.0).unwrap_err().message().contains("\"x\""));
+        // A server an hour behind: its fresh token looks expired by the local clock, but not once the iat is seen.
+        let behind = token("john", 10_000.0, 10_600.0);
+        let mut fresh_clock = Clock::default();
+        let loaded = check_loaded(&behind, None, &mut fresh_clock, 13_600.0, 0.0).unwrap();
+        assert_eq!((loaded.expires_at, fresh_clock.offset()), (Some(10_600.0), -3_600.0));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::error::ErrorCode;
 use crate::wasm::error::throw;
 use crate::json::{Object as JsonObject, Value};
-use js_sys::{Array, Date, JsString, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Date, Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Describes a JavaScript value for error messages ("a number", "null", "a Uint8Array").
@@ -29,12 +29,12 @@ pub(crate) fn kind(value: &JsValue) -> String {
 /// A JavaScript string as Rust UTF-8; `None` for non-strings and for strings with
 /// lone surrogates, which have no UTF-8 form (converting would silently alter them).
 pub(crate) fn string(value: &JsValue) -> Result<String, &'static str> {
-    let (Some(js), Some(text)) = (value.dyn_ref::<JsString>(), value.as_string()) else {
+    let Some(text) = value.as_string() else {
         return Err("is not a string");
     };
-    // The conversion turns a lone surrogate into U+FFFD; only then is the slower
-    // unit-by-unit check worth making.
-    if text.as_bytes().windows(3).any(|w| w == "\u{FFFD}".as_bytes()) && !js.is_valid_utf16() {
+    // The conversion turns a lone surrogate into U+FFFD; only then is it worth checking
+    // whether converting back gives the same JavaScript string.
+    if text.as_bytes().windows(3).any(|w| w == "\u{FFFD}".as_bytes()) && JsValue::from_str(&text) != *value {
         return Err("contains a lone UTF-16 surrogate, which has no UTF-8 form");
     }
     Ok(text)

@@ -10,6 +10,18 @@ extern "C" {
 
     #[wasm_bindgen(constructor, js_class = TokenError)]
     fn new(code: &str, message: &str) -> JsTokenError;
+
+    #[cfg(feature = "provider")]
+    #[wasm_bindgen(constructor, js_class = TokenError)]
+    fn new_with_options(code: &str, message: &str, options: &JsValue) -> JsTokenError;
+}
+
+/// A thrown `TokenError` whose `cause` is `cause` (the standard `Error` option).
+#[cfg(feature = "provider")]
+pub(crate) fn throw_with_cause(code: ErrorCode, message: &str, cause: &JsValue) -> JsValue {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("cause"), cause);
+    JsTokenError::new_with_options(code.as_str(), message, &options).into()
 }
 
 /// The value thrown to JavaScript for `error`.

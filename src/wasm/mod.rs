@@ -7,6 +7,8 @@ mod decode_token;
 mod dev_token;
 mod error;
 mod inspect_token;
+#[cfg(feature = "provider")]
+mod provider;
 mod verify_token;
 
 pub use create_token::create_token;

@@ -1,0 +1,412 @@
+//! `TokenProvider`: keeps a fresh token from the app's loader, refreshes it ahead of
+//! expiry, and wraps `fetch` so requests carry it and are retried once when it expired.
+//!
+//! The decisions (which token to accept, when to refresh, how long to back off, what
+//! time the server thinks it is, what counts as expiry) are pure Rust in
+//! [`crate::refresh`]; this module owns the JavaScript resources (timers, listeners,
+//! promises) and drops them on `dispose()`.
+
+mod fetch;
+mod listener;
+mod load;
+mod options;
+mod timeout;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::error::ErrorCode;
+use crate::refresh::{check_loaded, freshness, refresh_at, Clock, Freshness, LoadedToken};
+use crate::wasm::error::{throw, to_js};
+use js_sys::futures::{future_to_promise, JsFuture};
+use js_sys::{Array, Date, Function, Math, Promise, Reflect};
+use listener::Listener;
+use options::Config;
+use timeout::Timeout;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Options of `new TokenProvider(loader, options)`. */
+export interface TokenProviderOptions {
+  /** A token to start with, used while it is fresh. */
+  token?: string;
+  /** The user the tokens must be for: a token for anyone else is refused (`provider_invalid_token`). */
+  userId?: string;
+  /** Seconds before `exp` to refresh (default 60; at most a quarter of the token's lifetime). */
+  refreshMargin?: number;
+  /** Seconds of clock difference to forgive (default 0). */
+  clockTolerance?: number;
+  /** Times a failing loader is retried (default 3). */
+  retries?: number;
+  /** First retry delay in ms (default 500), doubled each retry, with jitter. */
+  retryDelay?: number;
+  /** Longest retry delay in ms (default 30000). */
+  maxRetryDelay?: number;
+  /** Header that carries the token (default "Authorization"). */
+  authHeader?: string;
+  /** Scheme before the token (default "Bearer"); "" sends the raw token, as Stream's API expects. */
+  authScheme?: string;
+  /** Whether a failed response (status >= 400) means the token expired. Default: HTTP 401 without a
+   * JSON `code`, or a JSON body with Stream's code 40. */
+  isAuthError?: (response: Response, body: string) => boolean;
+  /** Called with each new token. */
+  onToken?: (token: string) => void;
+  /** Called when loading fails for good (a `TokenError`). */
+  onError?: (error: TokenError) => void;
+  /** The fetch to use (default: globalThis.fetch). */
+  fetch?: typeof fetch;
+}
+"#;
+
+/// The state behind one `TokenProvider`, shared (weakly, by timers and listeners) with
+/// the futures and callbacks it starts.
+pub(crate) struct Shared {
+    loader: Function,
+    config: Config,
+    state: RefCell<State>,
+    /// Rejects (with `disposed`) when the provider is disposed; every wait races it.
+    disposed_promise: Promise,
+    reject_disposed: Function,
+    /// A handler that marks background promises as handled (no unhandled-rejection noise).
+    ignore: Closure<dyn FnMut(JsValue)>,
+}
+
+#[derive(Default)]
+struct State {
+    current: Option<LoadedToken>,
+    refresh_at: Option<f64>,
+    clock: Clock,
+    /// The load under way: every caller waits on this one promise.
+    load: Option<Promise>,
+    timer: Option<Timeout>,
+    listeners: Vec<Listener>,
+    /// How to end the current back-off sleep or offline wait early (on dispose).
+    wake: Option<Function>,
+    wait_timer: Option<Timeout>,
+    wait_listener: Option<Listener>,
+    disposed: bool,
+}
+
+/// A token now, or a promise of one.
+enum Next {
+    Now(String),
+    Later(Promise),
+}
+
+fn local_now() -> f64 {
+    Date::now() / 1000.0
+}
+
+fn disposed_error() -> JsValue {
+    throw(ErrorCode::Disposed, "This TokenProvider was disposed. Create a new one to load tokens again.")
+}
+
+impl Shared {
+    fn is_disposed(&self) -> bool {
+        self.state.borrow().disposed
+    }
+
+    /// The token to use now, or the load to wait for.
+    fn next(self: &Rc<Self>) -> Result<Next, JsValue> {
+        let (fresh, token, loading) = {
+            let s = self.state.borrow();
+            if s.disposed {
+                return Err(disposed_error());
+            }
+            let now = s.clock.server_now(local_now());
+            match &s.current {
+                Some(t) => (freshness(t.expires_at, s.refresh_at, now, self.config.policy.clock_tolerance), Some(t.token.clone()), s.load.clone()),
+                None => (Freshness::Expired, None, s.load.clone()),
+            }
+        };
+        match (fresh, token, loading) {
+            // A refresh is under way: wait for it rather than send the old token.
+            (Freshness::Fresh | Freshness::RefreshNow, Some(token), Some(load)) => Ok(Next::Later(self.fall_back_to(load, token))),
+            (Freshness::Fresh, Some(token), None) => Ok(Next::Now(token)),
+            // Past the refresh time (a timer that slept): refresh now, keeping the
+            // still-valid token in case the load fails.
+            (Freshness::RefreshNow, Some(token), None) => {
+                let load = self.start_load();
+                Ok(Next::Later(self.fall_back_to(load, token)))
+            }
+            _ => Ok(Next::Later(self.start_load())),
+        }
+    }
+
+    /// `load`'s token, or `token` (still valid) if the load fails.
+    fn fall_back_to(self: &Rc<Self>, load: Promise, token: String) -> Promise {
+        let shared = Rc::clone(self);
+        future_to_promise(async move {
+            match JsFuture::from(load).await {
+                Ok(fresh) if fresh.is_string() => Ok(fresh),
+                _ if shared.is_disposed() => Err(disposed_error()),
+                _ => {
+                    let usable = shared.state.borrow().current.as_ref().is_some_and(|t| t.token == token)
+                        && !matches!(shared.current_freshness(), Freshness::Expired);
+                    if usable {
+                        Ok(JsValue::from_str(&token))
+                    } else {
+                        JsFuture::from(shared.start_load()).await
+                    }
+                }
+            }
+        })
+    }
+
+    fn current_freshness(&self) -> Freshness {
+        let s = self.state.borrow();
+        match &s.current {
+            Some(t) => freshness(t.expires_at, s.refresh_at, s.clock.server_now(local_now()), self.config.policy.clock_tolerance),
+            None => Freshness::Expired,
+        }
+    }
+
+    /// Starts a load unless one is under way; either way returns the shared promise.
+    /// The loader is called synchronously, so a wake-up event starts it at once.
+    fn start_load(self: &Rc<Self>) -> Promise {
+        if let Some(load) = self.state.borrow().load.clone() {
+            return load;
+        }
+        let first = load::call_loader(&self.loader);
+        let promise = future_to_promise(load::run(Rc::clone(self), first));
+        let _ = promise.catch(&self.ignore);
+        self.state.borrow_mut().load = Some(promise.clone());
+        promise
+    }
+
+    /// Waits for `next()` while honouring `signal` and disposal.
+    async fn token(self: &Rc<Self>, signal: Option<web_sys::AbortSignal>) -> Result<String, JsValue> {
+        if let Some(signal) = &signal {
+            if signal.aborted() {
+                return Err(signal.reason());
+            }
+        }
+        let value = match self.next()? {
+            Next::Now(token) => return Ok(token),
+            Next::Later(promise) => self.wait(promise, signal.as_ref()).await?,
+        };
+        value.as_string().ok_or_else(disposed_error)
+    }
+
+    /// `promise`, unless `signal` aborts or the provider is disposed first.
+    async fn wait(&self, promise: Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, JsValue> {
+        let racers = Array::of2(&promise, &self.disposed_promise);
+        let mut abort_listener = None;
+        if let Some(signal) = signal {
+            let signal_for_reason = signal.clone();
+            let abort = Promise::new(&mut |_, reject| {
+                let signal_for_reason = signal_for_reason.clone();
+                abort_listener = Listener::new(signal, "abort", move |_| {
+                    let _ = reject.call1(&JsValue::UNDEFINED, &signal_for_reason.reason());
+                });
+            });
+            racers.push(&abort);
+        }
+        let result = JsFuture::from(Promise::race(&racers)).await;
+        drop(abort_listener);
+        result
+    }
+
+    /// Works out when to refresh the current token and arms the timer for it.
+    fn schedule(self: &Rc<Self>) {
+        {
+            let mut s = self.state.borrow_mut();
+            let now = s.clock.server_now(local_now());
+            s.refresh_at = s.current.as_ref().and_then(|t| refresh_at(t.expires_at, t.issued_at, now, self.config.policy.refresh_margin, Math::random()));
+        }
+        self.arm();
+    }
+
+    /// (Re-)arms the refresh timer against the wall clock.
+    fn arm(self: &Rc<Self>) {
+        let mut s = self.state.borrow_mut();
+        s.timer = None;
+        if s.disposed {
+            return;
+        }
+        if let Some(at) = s.refresh_at {
+            let delay_ms = (at - s.clock.server_now(local_now())) * 1000.0;
+            let weak = Rc::downgrade(self);
+            s.timer = Some(Timeout::new(delay_ms, move || {
+                if let Some(shared) = weak.upgrade() {
+                    shared.recheck();
+                }
+            }));
+        }
+    }
+
+    /// On the timer and on wake-up events: refresh now if due, else re-arm the timer
+    /// (a timer that slept with the machine fires late; the wall clock decides).
+    fn recheck(self: &Rc<Self>) {
+        if self.is_disposed() || self.state.borrow().current.is_none() {
+            return;
+        }
+        match self.current_freshness() {
+            Freshness::Fresh => self.arm(),
+            Freshness::RefreshNow | Freshness::Expired => {
+                let _ = self.start_load();
+            }
+        }
+    }
+
+    /// Listens for the moments a sleeping timer may have missed its time.
+    fn listen(self: &Rc<Self>) {
+        let global = js_sys::global();
+        let document = Reflect::get(&global, &JsValue::from_str("document")).unwrap_or(JsValue::UNDEFINED);
+        let mut listeners = Vec::new();
+        for (target, event) in [(&document, "visibilitychange"), (global.as_ref(), "focus"), (global.as_ref(), "online"), (global.as_ref(), "pageshow")] {
+            let weak = Rc::downgrade(self);
+            listeners.extend(Listener::new(target, event, move |_| {
+                if let Some(shared) = weak.upgrade() {
+                    shared.recheck();
+                }
+            }));
+        }
+        self.state.borrow_mut().listeners = listeners;
+    }
+
+    fn emit(callback: Option<&Function>, value: &JsValue) {
+        if let Some(f) = callback {
+            let _ = f.call1(&JsValue::UNDEFINED, value);
+        }
+    }
+}
+
+/// Keeps a fresh user token from your loader, refreshes it before it expires, and
+/// wraps `fetch` so every request carries it and is retried once when it expired.
+///
+/// @example
+/// ```js
+/// const provider = new TokenProvider(async () => (await fetch('/chat-token')).text(), { authScheme: '' });
+/// const res = await provider.fetch('https://chat.stream-io-api.com/channels');
+/// // later: provider.dispose();
+/// ```
+#[wasm_bindgen]
+pub struct TokenProvider {
+    shared: Rc<Shared>,
+}
+
+#[wasm_bindgen]
+impl TokenProvider {
+    /// `loader` returns a token (or a promise of one), usually by calling your backend.
+    /// Throws `invalid_options` for bad options and `provider_invalid_token` when the
+    /// initial `token` is not a token for `userId`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(loader: Function, options: Option<ProviderOptionsArg>) -> Result<TokenProvider, JsValue> {
+        let config = options::read(&options.map(JsValue::from).unwrap_or_default())?;
+        let mut state = State::default();
+        if let Some(token) = &config.token {
+            // An expired initial token is fine (the first call loads a new one); a wrong one is a bug.
+            state.current = Some(check_loaded(token, config.user_id.as_deref(), &mut state.clock, local_now(), f64::INFINITY).map_err(to_js)?);
+        }
+        let mut reject_disposed = None;
+        let disposed_promise = Promise::new(&mut |_, reject| reject_disposed = Some(reject));
+        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+        let _ = disposed_promise.catch(&ignore);
+        let shared = Rc::new(Shared {
+            loader,
+            config,
+            state: RefCell::new(state),
+            disposed_promise,
+            reject_disposed: reject_disposed.unwrap_or_else(|| ignore.as_ref().clone().unchecked_into()),
+            ignore,
+        });
+        shared.schedule();
+        shared.listen();
+        Ok(TokenProvider { shared })
+    }
+
+    /// The current token if it is fresh; otherwise waits for the one load under way
+    /// (starting it if needed). `signal` cancels this caller's wait only.
+    #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string>")]
+    pub fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "{ signal?: AbortSignal }")] options: Option<js_sys::Object>) -> Promise {
+        let signal = options.and_then(|o| Reflect::get(&o, &JsValue::from_str("signal")).ok()).and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
+        let shared = Rc::clone(&self.shared);
+        future_to_promise(async move { shared.token(signal).await.map(JsValue::from) })
+    }
+
+    /// `fetch(input, init)` with the token in the auth header. A response that means the
+    /// token expired triggers one refresh (shared with every request that hit it) and one
+    /// retry; a second failure is returned as it is.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Response>")]
+    pub fn fetch(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RequestInit")] init: Option<js_sys::Object>,
+    ) -> Promise {
+        let shared = Rc::clone(&self.shared);
+        let fetch = shared.config.fetch.clone();
+        future_to_promise(fetch::authed(shared, fetch, input, init.map(JsValue::from).unwrap_or_default()))
+    }
+
+    /// A `fetch`-compatible function that goes through this provider using `fetch` to send.
+    #[wasm_bindgen(js_name = wrapFetch, unchecked_return_type = "(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>")]
+    pub fn wrap_fetch(&self, #[wasm_bindgen(unchecked_param_type = "typeof fetch")] fetch: Function) -> Function {
+        let shared = Rc::clone(&self.shared);
+        let wrapped = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {
+            future_to_promise(fetch::authed(Rc::clone(&shared), Some(fetch.clone()), input, init))
+        });
+        wrapped.into_js_value().unchecked_into()
+    }
+
+    /// Loads a new token now (joining a load already under way) and resolves to it.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn refresh(&self) -> Promise {
+        if self.shared.is_disposed() {
+            return Promise::reject(&disposed_error());
+        }
+        self.shared.start_load()
+    }
+
+    /// Forgets the current token: the next call loads a new one.
+    pub fn invalidate(&self) {
+        let mut s = self.shared.state.borrow_mut();
+        s.current = None;
+        s.refresh_at = None;
+        s.timer = None;
+    }
+
+    /// Clears every timer and listener and rejects every waiting caller with
+    /// `disposed`; later calls reject with `disposed` too.
+    pub fn dispose(&self) {
+        let wake = {
+            let mut s = self.shared.state.borrow_mut();
+            s.disposed = true;
+            s.current = None;
+            s.timer = None;
+            s.wait_timer = None;
+            s.wait_listener = None;
+            s.listeners.clear();
+            s.wake.take()
+        };
+        let _ = self.shared.reject_disposed.call1(&JsValue::UNDEFINED, &disposed_error());
+        Shared::emit(wake.as_ref(), &JsValue::UNDEFINED);
+    }
+
+    /// The current token, or `null`.
+    #[wasm_bindgen(getter)]
+    pub fn token(&self) -> Option<String> {
+        self.shared.state.borrow().current.as_ref().map(|t| t.token.clone())
+    }
+
+    /// The current token's `exp` (unix seconds), or `null`.
+    #[wasm_bindgen(getter = expiresAt)]
+    pub fn expires_at(&self) -> Option<f64> {
+        self.shared.state.borrow().current.as_ref().and_then(|t| t.expires_at)
+    }
+
+    /// Seconds to add to this machine's clock to get the server's (learnt from `Date`
+    /// headers and token `iat`s).
+    #[wasm_bindgen(getter = clockOffset)]
+    pub fn clock_offset(&self) -> f64 {
+        self.shared.state.borrow().clock.offset()
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options object of `new TokenProvider`, typed `TokenProviderOptions`.
+    #[wasm_bindgen(typescript_type = "TokenProviderOptions")]
+    pub type ProviderOptionsArg;
+}
