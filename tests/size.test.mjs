@@ -1,6 +1,8 @@
-// The size budget: what a browser downloads for tokenkit (the .wasm, its JavaScript glue
-// and the TokenError snippet the glue imports), gzipped at level 9, must stay within
-// 40 KiB. The goal is 25 KiB. Measured on the built pkg/, not taken from the build's report.
+// The size budgets: what a browser downloads (the .wasm, its JavaScript glue and the
+// TokenError snippet the glue imports), gzipped at level 9. The core package must stay
+// within 40 KiB (the goal is 25 KiB); the TokenProvider build, which adds a refresh loop
+// over fetch, timers and promises, within 64 KiB. Measured on the built files, not taken
+// from the build's report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -8,20 +10,26 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root } from './helpers/chromium.mjs';
 
-const BUDGET = 40 * 1024;
-const GOAL = 25 * 1024;
-
-test(`wasm + glue stay within ${BUDGET} B gzipped`, () => {
-  const pkg = join(root, 'pkg');
-  const snippet = readdirSync(join(pkg, 'snippets'), { recursive: true }).map(String).find((f) => f.endsWith('token_error.js'));
-  const files = ['tokenkit_bg.wasm', 'tokenkit.js', join('snippets', snippet)];
+function measure(dir, name) {
+  const out = join(root, dir);
+  const snippet = readdirSync(join(out, 'snippets'), { recursive: true }).map(String).find((f) => f.endsWith('token_error.js'));
   let total = 0;
-  for (const file of files) {
-    const bytes = readFileSync(join(pkg, file));
+  for (const file of [`${name}_bg.wasm`, `${name}.js`, join('snippets', snippet)]) {
+    const bytes = readFileSync(join(out, file));
     const gz = gzipSync(bytes, { level: 9 }).length;
     total += gz;
-    console.log(`size: ${file}: ${bytes.length} B, ${gz} B gzipped`);
+    console.log(`size: ${dir}/${file}: ${bytes.length} B, ${gz} B gzipped`);
   }
-  console.log(`size: total ${total} B gzipped (budget ${BUDGET} B, goal ${GOAL} B)`);
-  assert.ok(total <= BUDGET, `tokenkit grew to ${total} B gzipped, past its ${BUDGET} B budget: find what added the bytes (twiggy top) before raising it`);
-});
+  return total;
+}
+
+for (const [dir, name, budget, goal] of [
+  ['pkg', 'tokenkit', 40 * 1024, 25 * 1024],
+  ['pkg/provider', 'tokenkit_provider', 64 * 1024, 48 * 1024],
+]) {
+  test(`${dir}: wasm + glue stay within ${budget} B gzipped`, () => {
+    const total = measure(dir, name);
+    console.log(`size: ${dir}: total ${total} B gzipped (budget ${budget} B, goal ${goal} B)`);
+    assert.ok(total <= budget, `${dir} grew to ${total} B gzipped, past its ${budget} B budget: find what added the bytes (twiggy top) before raising it`);
+  });
+}
