@@ -53,9 +53,9 @@ export interface TokenProviderOptions {
   /** Called with each new token. */
   onToken?: (token: string) => void;
   /** Called when loading fails for good (a `TokenError`). */
-  onError?: (error: TokenError) => void;
+  onError?: (error: Error & { code: string; cause?: unknown }) => void;
   /** The fetch to use (default: globalThis.fetch). */
-  fetch?: typeof fetch;
+  fetch?: typeof globalThis.fetch;
 }
 "#;
 
@@ -342,10 +342,10 @@ impl TokenProvider {
 
     /// A `fetch`-compatible function that goes through this provider using `fetch` to send.
     #[wasm_bindgen(js_name = wrapFetch, unchecked_return_type = "(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>")]
-    pub fn wrap_fetch(&self, #[wasm_bindgen(unchecked_param_type = "typeof fetch")] fetch: Function) -> Function {
+    pub fn wrap_fetch(&self, #[wasm_bindgen(unchecked_param_type = "typeof globalThis.fetch")] fetcher: Function) -> Function {
         let shared = Rc::clone(&self.shared);
         let wrapped = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {
-            future_to_promise(fetch::authed(Rc::clone(&shared), Some(fetch.clone()), input, init))
+            future_to_promise(fetch::authed(Rc::clone(&shared), Some(fetcher.clone()), input, init))
         });
         wrapped.into_js_value().unchecked_into()
     }
