@@ -1,0 +1,229 @@
+// The TokenProvider's behaviours, one scenario each, run unchanged in Node and in Chromium
+// against tests/token-provider/server.mjs. Each throws when its behaviour is missing: they
+// count the loader's calls and look at the tokens the server actually received.
+//
+// ctx: { TokenProvider, TokenError, base (server URL), control(patch) → server state }
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const check = (ok, message) => {
+  if (!ok) throw new Error(message);
+};
+const loaderFor = (base, { ttl = 60, user = 'john' } = {}) => async () => {
+  const res = await fetch(`${base}/token?ttl=${ttl}&user=${user}`);
+  if (!res.ok) throw new Error(`token service answered ${res.status}`);
+  return res.text();
+};
+const reset = (control, set = {}) => control({ reset: true, set });
+const payloadOf = (token) => JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+
+async function rejectsWith(promise, code) {
+  try {
+    await promise;
+  } catch (e) {
+    check(e?.code === code, `expected TokenError ${code}, got ${e?.code ?? e}`);
+    return e;
+  }
+  throw new Error(`expected TokenError ${code}, but it resolved`);
+}
+
+export const scenarios = {
+  async 'single flight: 50 concurrent getToken() share one load'({ TokenProvider, base, control }) {
+    await reset(control, { slowMs: 100 });
+    const p = new TokenProvider(loaderFor(base));
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => p.getToken()));
+    const { loads } = await control({});
+    p.dispose();
+    check(loads === 1, `loader ran ${loads} times`);
+    check(new Set(tokens).size === 1, 'callers got different tokens');
+  },
+
+  async 'refreshes ahead of expiry, before any request fails'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base, { ttl: 4 }));
+    const first = await p.getToken();
+    await sleep(3600); // refresh at exp − 1 s (a quarter of a 4 s lifetime) at the latest
+    const { loads } = await control({});
+    const second = await p.getToken();
+    p.dispose();
+    check(loads === 2, `loader ran ${loads} times in 3.6 s of a 4 s token`);
+    check(second !== first, 'still the first token');
+  },
+
+  async 'never hands out a token within a second of expiry'({ TokenProvider, base, control }) {
+    await reset(control);
+    const now = Math.floor(Date.now() / 1000);
+    // An initial token that expires in 1 s: getToken must load a new one, not return it.
+    const res = await fetch(`${base}/token?ttl=1`);
+    const initial = await res.text();
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base, { ttl: 60 }), { token: initial });
+    const got = await p.getToken();
+    p.dispose();
+    check(got !== initial, 'handed out a token about to expire');
+    check(payloadOf(got).exp >= now + 59, 'the new token is not the 60 s one');
+  },
+
+  async '200 concurrent requests across an expiry: one refresh, all succeed'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base));
+    await p.getToken();
+    // The server now treats every token issued so far as expired (Stream: 401, code 40).
+    const { serverNow } = await control({});
+    await control({ set: { revokedBefore: Math.floor(serverNow) + 1 } });
+    await sleep(1100); // the next token's iat must be after revokedBefore
+    const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => p.fetch(`${base}/api/echo`, { method: 'POST', body: `#${i}` })));
+    const state = await control({});
+    p.dispose();
+    check(responses.every((r) => r.status === 200), `statuses: ${[...new Set(responses.map((r) => r.status))]}`);
+    check(state.loads === 2, `loader ran ${state.loads} times (1 + one refresh expected)`);
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    check(bodies.every((b, i) => b.body === `#${i}`), 'a request body was lost on retry');
+    check(state.requests.filter((r) => r.status === 401).length === 200, 'not every request met the expiry');
+  },
+
+  async 'an always-expired API: one refresh, one retry, then the 401 is returned'({ TokenProvider, base, control }) {
+    await reset(control, { alwaysExpired: true });
+    const p = new TokenProvider(loaderFor(base), { retries: 0 });
+    const res = await p.fetch(`${base}/api/echo`);
+    const state = await control({});
+    p.dispose();
+    check(res.status === 401, `status ${res.status}`);
+    check(state.loads === 2, `loader ran ${state.loads} times`);
+    check(state.requests.length === 2, `${state.requests.length} API calls (one retry expected)`);
+  },
+
+  async '403 and invalid signature (code 43) do not refresh'({ TokenProvider, base, control }) {
+    for (const set of [{ forbid: true }, { invalidSignature: true }]) {
+      await reset(control, set);
+      const p = new TokenProvider(loaderFor(base));
+      const res = await p.fetch(`${base}/api/echo`);
+      const state = await control({});
+      p.dispose();
+      check(res.status === (set.forbid ? 403 : 401), `status ${res.status}`);
+      check(state.loads === 1 && state.requests.length === 1, `${JSON.stringify(set)}: ${state.loads} loads, ${state.requests.length} calls`);
+    }
+  },
+
+  async 'requests started during a refresh wait for the new token'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base));
+    const old = await p.getToken();
+    await control({ set: { slowMs: 300 } });
+    await sleep(1100); // a new token will have a later iat, so it differs
+    const refreshing = p.refresh();
+    const res = await p.fetch(`${base}/api/echo`);
+    const fresh = await refreshing;
+    const state = await control({});
+    p.dispose();
+    check(res.status === 200, `status ${res.status}`);
+    check(fresh !== old, 'refresh returned the old token');
+    check(state.requests[0].token === fresh, 'the request went out with the old token');
+  },
+
+  async 'loader failures are retried with back-off'({ TokenProvider, base, control }) {
+    await reset(control, { failNext: 2 });
+    const p = new TokenProvider(loaderFor(base), { retries: 3, retryDelay: 20 });
+    const token = await p.getToken();
+    const { loads } = await control({});
+    p.dispose();
+    check(typeof token === 'string' && loads === 3, `${loads} loads`);
+  },
+
+  async 'a loader that keeps failing gives provider_failed with the cause, then starts over'({ TokenProvider, base, control }) {
+    await reset(control, { failNext: 3 });
+    const errors = [];
+    const p = new TokenProvider(loaderFor(base), { retries: 2, retryDelay: 10, onError: (e) => errors.push(e.code) });
+    const waiting = [p.getToken(), p.getToken()];
+    for (const w of waiting) {
+      const e = await rejectsWith(w, 'provider_failed');
+      check(String(e.cause?.message).includes('500'), `cause: ${e.cause}`);
+    }
+    const token = await p.getToken(); // the service is back: the next call tries again
+    const { loads } = await control({});
+    p.dispose();
+    check(typeof token === 'string', 'no token after recovery');
+    check(loads === 4, `${loads} loads (3 failed, 1 ok)`);
+    check(errors.join() === 'provider_failed', `onError saw ${errors}`);
+  },
+
+  async 'not a token, an expired token or another user: provider_invalid_token, not cached'({ TokenProvider, base, control }) {
+    for (const set of [{ invalid: true }, { expiredTokens: true }, { wrongUser: true }]) {
+      await reset(control, set);
+      const p = new TokenProvider(loaderFor(base), { userId: 'john', retries: 0 });
+      await rejectsWith(p.getToken(), 'provider_invalid_token');
+      check(p.token === undefined, `${JSON.stringify(set)}: cached ${p.token}`);
+      await rejectsWith(p.getToken(), 'provider_invalid_token');
+      const { loads } = await control({});
+      p.dispose();
+      check(loads === 2, `${JSON.stringify(set)}: ${loads} loads (each call must load again)`);
+    }
+  },
+
+  async 'a server clock an hour behind: tokens accepted, refresh timed in server time'({ TokenProvider, base, control }) {
+    await reset(control, { clockSkew: -3600 });
+    const p = new TokenProvider(loaderFor(base, { ttl: 600 }));
+    const token = await p.getToken();
+    const offset = p.clockOffset;
+    const res = await p.fetch(`${base}/api/echo`);
+    const { loads } = await control({});
+    p.dispose();
+    check(typeof token === 'string', 'no token');
+    check(Math.abs(offset + 3600) < 5, `clockOffset ${offset}`);
+    check(res.status === 200 && loads === 1, `status ${res.status}, ${loads} loads`);
+  },
+
+  async 'the Date header teaches the clock'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base));
+    await p.getToken();
+    const before = p.clockOffset;
+    await control({ set: { clockSkew: 120 } });
+    await p.fetch(`${base}/api/echo`); // the token is still valid: a server 2 min ahead accepts it
+    const after = p.clockOffset;
+    p.dispose();
+    check(before === 0, `offset before ${before}`);
+    check(Math.abs(after - 120) < 3, `offset after ${after}`);
+  },
+
+  async 'an AbortSignal cancels one waiting caller only'({ TokenProvider, base, control }) {
+    await reset(control, { slowMs: 400 });
+    const p = new TokenProvider(loaderFor(base));
+    const controller = new AbortController();
+    const a = p.getToken();
+    const b = p.getToken({ signal: controller.signal });
+    const c = p.fetch(`${base}/api/echo`, { signal: controller.signal });
+    const d = p.fetch(`${base}/api/echo`);
+    setTimeout(() => controller.abort(), 50);
+    const results = await Promise.allSettled([a, b, c, d]);
+    const { loads } = await control({});
+    p.dispose();
+    check(results[0].status === 'fulfilled' && results[3].status === 'fulfilled', 'an unaborted caller failed');
+    check(results[1].status === 'rejected' && results[1].reason?.name === 'AbortError', `getToken: ${results[1].reason}`);
+    check(results[2].status === 'rejected' && results[2].reason?.name === 'AbortError', `fetch: ${results[2].reason}`);
+    check(loads === 1, `${loads} loads`);
+  },
+
+  async 'dispose rejects waiting and later calls with disposed'({ TokenProvider, base, control }) {
+    await reset(control, { slowMs: 300 });
+    const p = new TokenProvider(loaderFor(base));
+    const waiting = p.getToken();
+    await sleep(20);
+    p.dispose();
+    await rejectsWith(waiting, 'disposed');
+    await rejectsWith(p.getToken(), 'disposed');
+    await rejectsWith(p.fetch(`${base}/api/echo`), 'disposed');
+    await rejectsWith(p.refresh(), 'disposed');
+  },
+
+  async 'wrapFetch, a raw token header and onToken'({ TokenProvider, base, control }) {
+    await reset(control);
+    const seen = [];
+    const p = new TokenProvider(loaderFor(base), { authScheme: '', onToken: (t) => seen.push(t) });
+    const authed = p.wrapFetch(fetch);
+    const res = await authed(`${base}/api/echo`, { method: 'POST', body: 'x' });
+    const state = await control({});
+    p.dispose();
+    check(res.status === 200, `status ${res.status}`);
+    check(seen.length === 1 && state.requests[0].token === seen[0], 'the raw token was not sent');
+  },
+};

@@ -1,0 +1,108 @@
+// A real HTTP server for the TokenProvider tests: it issues short-lived HS256 tokens made
+// with tokenkit, and answers API calls the way Stream's API does (401 with code 40 when the
+// token expired, code 43 when its signature is wrong). Switches in `state` make it fail.
+// Also serves the repository's files, so a browser page and the API share one origin.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { createToken, verifyToken } from 'tokenkit';
+
+export const SECRET = 'test-secret';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+export function freshState() {
+  return {
+    loads: 0, // /token calls
+    failNext: 0, // answer this many /token calls with 500
+    slowMs: 0, // delay each /token answer
+    wrongUser: false, // sign tokens for "mallory"
+    invalid: false, // answer "not a token"
+    expiredTokens: false, // issue tokens that expired already (issued 20 s ago, expired 10 s ago)
+    clockSkew: 0, // seconds added to this server's clock (tokens and Date headers)
+    revokedBefore: 0, // tokens issued before this (server seconds) get 401 code 40
+    alwaysExpired: false, // every API call gets 401 code 40
+    invalidSignature: false, // every API call gets 401 code 43
+    forbid: false, // every API call gets 403
+    requests: [], // { token, status, body } per API call
+  };
+}
+
+/** Starts the server on 127.0.0.1 (random port); `root` is served for static files. */
+export function startServer({ root } = {}) {
+  const state = freshState();
+  const serverNow = () => Date.now() / 1000 + state.clockSkew;
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const date = new Date(serverNow() * 1000).toUTCString();
+    const json = (status, body) => {
+      res.writeHead(status, { 'content-type': 'application/json', date, 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const body = Buffer.concat(chunks).toString();
+    if (url.pathname === '/control') {
+      const patch = body ? JSON.parse(body) : {};
+      if (patch.reset) Object.assign(state, freshState());
+      Object.assign(state, patch.set ?? {});
+      return json(200, { ...state, serverNow: serverNow() });
+    }
+    if (url.pathname === '/token') {
+      state.loads += 1;
+      if (state.slowMs) await new Promise((r) => setTimeout(r, state.slowMs));
+      if (state.failNext > 0) {
+        state.failNext -= 1;
+        return json(500, { message: 'token service down' });
+      }
+      if (state.invalid) return res.end('not a token');
+      const now = Math.floor(serverNow());
+      const ttl = Number(url.searchParams.get('ttl') ?? 60);
+      const user = state.wrongUser ? 'mallory' : url.searchParams.get('user') ?? 'john';
+      // An expired token is one issued 20 s ago for 10 s: within the 30 s the provider
+      // allows between iat and its clock before it suspects the clock instead.
+      const [iat, exp] = state.expiredTokens ? [now - 20, now - 10] : [now, now + ttl];
+      res.writeHead(200, { 'content-type': 'text/plain', date });
+      return res.end(createToken(SECRET, user, { iat, exp }));
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const header = req.headers.authorization ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7) : header;
+      const answer = (status, payload) => {
+        state.requests.push({ token, status, body });
+        json(status, payload);
+      };
+      if (state.forbid) return answer(403, { code: 17, message: 'not allowed' });
+      if (state.invalidSignature) return answer(401, { code: 43, message: 'JWTAuth error: signature is not valid' });
+      if (state.alwaysExpired) return answer(401, { code: 40, message: 'JWTAuth error: token has expired' });
+      if (!token) return answer(401, { code: 4, message: 'no token' });
+      let inspection;
+      try {
+        inspection = verifyToken(token, SECRET, { now: serverNow() });
+      } catch {
+        return answer(401, { code: 43, message: 'JWTAuth error: signature is not valid' });
+      }
+      if (inspection.status !== 'valid' || (inspection.issuedAt ?? 0) < state.revokedBefore) {
+        return answer(401, { code: 40, message: 'JWTAuth error: token has expired' });
+      }
+      return answer(200, { ok: true, user: inspection.userId, body });
+    }
+    if (root) {
+      const file = join(root, normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
+      try {
+        const data = await readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        return res.end(data);
+      } catch {
+        /* fall through */
+      }
+    }
+    res.writeHead(404);
+    res.end('not found');
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${server.address().port}`;
+      resolve({ url, state, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}

@@ -1,0 +1,87 @@
+// TokenProvider against a real local HTTP server (tests/token-provider/server.mjs):
+// every scenario of tests/token-provider/scenarios.mjs in Node, then the same in headless
+// Chromium (page and API on one origin), plus what only one platform can show: a Node
+// process exiting after dispose(), and in the browser the offline wait and the wake-up
+// re-check of a timer that could not fire.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { TokenProvider, TokenError } from 'tokenkit/provider';
+import { startServer } from './token-provider/server.mjs';
+import { scenarios } from './token-provider/scenarios.mjs';
+import { launch, open, root } from './helpers/chromium.mjs';
+
+let server;
+const control = async (patch) => (await fetch(`${server.url}/control`, { method: 'POST', body: JSON.stringify(patch) })).json();
+
+before(async () => {
+  server = await startServer({ root });
+});
+after(async () => {
+  await server?.close();
+});
+
+for (const [name, run] of Object.entries(scenarios)) {
+  test(`Node: ${name}`, async () => {
+    await run({ TokenProvider, TokenError, base: server.url, control });
+  });
+}
+
+function exitsWithin(ms, script) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: 'ignore' });
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve(false);
+    }, ms);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+test('Node: a disposed provider lets the process exit; an undisposed one keeps it alive', async () => {
+  const script = (dispose) => `
+    import { TokenProvider } from 'tokenkit/provider';
+    const p = new TokenProvider(async () => (await fetch('${server.url}/token?ttl=600')).text());
+    await p.getToken();
+    ${dispose ? 'p.dispose();' : ''}`;
+  assert.equal(await exitsWithin(5000, script(true)), true, 'disposed: still running after 5 s');
+  assert.equal(await exitsWithin(2000, script(false)), false, 'undisposed: exited, so the test above proves nothing');
+});
+
+test('Chromium: every scenario, plus the offline wait and the wake-up re-check', async () => {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/tests/fixtures/token-provider/index.html`);
+    await page.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+    for (const name of Object.keys(scenarios)) {
+      const result = await page.evaluate((n) => window.runScenario(n), name);
+      assert.equal(result, 'ok', `${name}: ${result}`);
+    }
+
+    // Offline: the loader fails while navigator.onLine is false; the provider must wait
+    // for the `online` event rather than spend its retries.
+    await control({ reset: true });
+    const pending = page.evaluate(() => window.offlineScenario());
+    await page.waitForFunction(() => window.offlineStarted === true);
+    await context.setOffline(true);
+    await page.evaluate(() => window.startOfflineLoad());
+    await new Promise((r) => setTimeout(r, 800)); // retries: 1, retryDelay: 50 would be long spent
+    await context.setOffline(false);
+    assert.equal(await pending, 'ok');
+
+    // Wake-up re-check: the refresh time passes while the page is busy (the timer cannot
+    // fire), then a visibilitychange must start the load at once, in that same task.
+    assert.equal(await page.evaluate(() => window.wakeScenario()), 'ok');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
