@@ -69,13 +69,19 @@ test('Chromium: every scenario, plus the offline wait and the wake-up re-check',
     // Offline: the loader fails while navigator.onLine is false; the provider must wait
     // for the `online` event rather than spend its retries.
     await control({ reset: true });
-    const pending = page.evaluate(() => window.offlineScenario());
+    // (No page.evaluate may be pending across setOffline: Playwright then closes the page.)
+    await page.evaluate(() => {
+      window.offlineScenario().then((r) => (window.offlineResult = r));
+    });
     await page.waitForFunction(() => window.offlineStarted === true);
     await context.setOffline(true);
-    await page.evaluate(() => window.startOfflineLoad());
+    await page.evaluate(() => {
+      window.startOfflineLoad();
+    });
     await new Promise((r) => setTimeout(r, 800)); // retries: 1, retryDelay: 50 would be long spent
     await context.setOffline(false);
-    assert.equal(await pending, 'ok');
+    const offline = await page.waitForFunction(() => window.offlineResult, null, { timeout: 10000 });
+    assert.equal(await offline.jsonValue(), 'ok');
 
     // Wake-up re-check: the refresh time passes while the page is busy (the timer cannot
     // fire), then a visibilitychange must start the load at once, in that same task.
