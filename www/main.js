@@ -1,8 +1,406 @@
-// Placeholder until the generator page: proves the page loads the wasm and makes a token.
-import init, { devToken } from '../pkg/tokenkit.js';
+// The generator page: Generate, Inspect and Server code, driven by the tokenkit wasm.
+// No network request after load, no storage, no logging: the secret stays in its field.
+import init, { createToken, devToken, inspectToken, verifyToken } from './pkg/tokenkit.js';
+import { LANGUAGES } from './snippets.js';
 
-await init();
-document.getElementById('token').textContent = devToken('john');
-const status = document.getElementById('status');
-status.textContent = 'The WebAssembly module is loaded. The dev token for "john":';
-status.dataset.ready = '';
+const $ = (id) => document.getElementById(id);
+const PLACEHOLDER = 'Please enter a Secret and User ID';
+const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'updated_at']);
+const localDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+
+let ready = false;
+let devMode = false;
+let generated = ''; // the token shown under Generate ('' when none)
+let inspected = ''; // the token under Inspect that decoded ('' when none)
+let activeTab = 0;
+
+// ---------- small helpers
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A TokenError's message with its stable code; any other error's message. */
+const describeError = (e) => (e?.code ? `${e.message} (${e.code})` : String(e?.message ?? e));
+
+/** Shows (or clears, with '') a message beside a field and marks the field invalid. */
+function fieldMessage(name, text, kind = 'error') {
+  const p = $(`${name}-error`);
+  p.textContent = text;
+  p.classList.toggle('warn', kind === 'warn');
+  for (const input of document.querySelectorAll(`[aria-describedby~="${name}-error"]`)) {
+    if (text && kind === 'error') input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+}
+
+/** "2 d 3 h", "59 min 12 s", "4 s": the two largest units of a duration. */
+function duration(seconds) {
+  const units = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
+  let s = Math.abs(Math.round(seconds));
+  const i = s < 1 ? 3 : units.findIndex(([, n]) => s >= n);
+  const [u, n] = units[i];
+  const out = [`${Math.floor(s / n)} ${u}`];
+  if (i < 3) {
+    s %= n;
+    const [u2, n2] = units[i + 1];
+    if (s >= n2) out.push(`${Math.floor(s / n2)} ${u2}`);
+  }
+  return out.join(' ');
+}
+
+const relative = (at) => (at === now() ? 'now' : at > now() ? `in ${duration(at - now())}` : `${duration(now() - at)} ago`);
+
+/** Local and UTC renderings of unix seconds, or null when out of Date's range. */
+function dates(seconds) {
+  const d = new Date(seconds * 1000);
+  if (!Number.isFinite(d.getTime())) return null;
+  return { local: localDate.format(d), utc: d.toISOString().replace('.000Z', 'Z') };
+}
+
+function node(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+/** Writes a token as three coloured spans (header, payload, signature). */
+function showParts(target, token) {
+  const [h, p, s = ''] = token.split('.');
+  target.replaceChildren(node('span', { class: 'h' }, h), '.', node('span', { class: 'p' }, p), '.', node('span', { class: 's' }, s));
+}
+
+async function copy(text, button) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    // No Clipboard API (or no permission): select a hidden copy and use the old command.
+    const area = node('textarea', { class: 'offscreen', readonly: '', 'aria-hidden': 'true' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    try {
+      ok = document.execCommand('copy');
+    } catch {}
+    area.remove();
+  }
+  const label = button.dataset.label ?? (button.dataset.label = button.textContent);
+  button.textContent = ok ? 'Copied' : 'Copy failed: select and press Ctrl+C';
+  $('announce').textContent = ok ? 'Copied to the clipboard' : 'Could not copy';
+  clearTimeout(button.timer);
+  button.timer = setTimeout(() => (button.textContent = label), 1600);
+}
+
+// ---------- Generate
+
+/** Reads the expiration field: { exp, expSeconds, expLabel }, or null after showing an error. */
+function readExpiry(at) {
+  const select = $('expiry');
+  fieldMessage('expiry', '');
+  if (select.value === 'none') return {};
+  if (select.value !== 'custom') {
+    const expSeconds = Number(select.value);
+    return { exp: at + expSeconds, expSeconds, expLabel: select.selectedOptions[0].textContent };
+  }
+  const ms = $('custom-exp').value ? new Date($('custom-exp').value).getTime() : NaN;
+  if (!Number.isFinite(ms)) {
+    fieldMessage('expiry', 'Pick a date and time, or choose another expiration.');
+    return null;
+  }
+  const exp = Math.floor(ms / 1000);
+  if (exp <= at) fieldMessage('expiry', 'That moment has passed: the token is already expired.', 'warn');
+  return { exp };
+}
+
+/** Reads the extra claims: an object, undefined when empty, or null after showing an error. */
+function readClaims() {
+  const text = $('claims').value.trim();
+  fieldMessage('claims', '');
+  if (!text) return undefined;
+  let claims;
+  try {
+    claims = JSON.parse(text);
+  } catch (e) {
+    fieldMessage('claims', `Not valid JSON: ${e.message}`);
+    return null;
+  }
+  if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
+    fieldMessage('claims', 'Extra claims must be a JSON object, e.g. {"role": "admin"}.');
+    return null;
+  }
+  return claims;
+}
+
+function showGenerated(token, note) {
+  generated = token;
+  const out = $('token');
+  if (token) showParts(out, token);
+  else out.textContent = note;
+  out.classList.toggle('placeholder', !token);
+  $('token-note').textContent = token ? note : '';
+  $('copy').disabled = $('inspect-generated').disabled = !token;
+}
+
+function renderGenerate() {
+  if (!ready) return;
+  const userId = $('user-id').value;
+  const secret = $('secret').value;
+  const at = now(); // one clock reading for iat and exp, so the token is createToken(…, { exp, iat: at })
+  const iat = $('iat').checked ? at : undefined;
+  const expiry = readExpiry(at);
+  const claims = readClaims();
+  fieldMessage('user-id', '');
+  fieldMessage('secret', '');
+  renderSnippets({ userId: userId || 'john', iat, claims: claims ?? undefined, ...(expiry ?? {}) });
+
+  if (devMode) {
+    try {
+      showGenerated(devToken(userId), `Development token for “${userId}”: unsigned, so it works only while auth checks are off.`);
+    } catch (e) {
+      fieldMessage('user-id', describeError(e));
+      showGenerated('', 'Enter a User ID for the development token.');
+    }
+    return;
+  }
+  if (!userId || !secret) return showGenerated('', PLACEHOLDER);
+  if (expiry === null || claims === null) return showGenerated('', 'Fix the field marked above to get a token.');
+  try {
+    const token = createToken(secret, userId, { exp: expiry.exp, iat: iat === undefined ? undefined : true, now: at, claims });
+    const when = (t) => dates(t)?.local ?? t;
+    const parts = ['Signed with HS256', iat === undefined ? 'no iat' : `issued ${when(iat)}`, expiry.exp === undefined ? 'never expires' : `expires ${when(expiry.exp)}`];
+    showGenerated(token, parts.join(' · '));
+  } catch (e) {
+    const field = { invalid_user_id: 'user-id', invalid_secret: 'secret' }[e?.code] ?? (claims ? 'claims' : 'expiry');
+    fieldMessage(field, describeError(e));
+    showGenerated('', 'Fix the field marked above to get a token.');
+  }
+}
+
+function setDevMode(on) {
+  devMode = on;
+  $('dev').setAttribute('aria-pressed', String(on));
+  renderGenerate();
+}
+
+// ---------- Inspect
+
+function renderInspect() {
+  if (!ready) return;
+  const token = $('inspect-token').value.trim();
+  inspected = '';
+  $('share').disabled = !token;
+  fieldMessage('inspect', '');
+  if (!token) {
+    $('result').hidden = true;
+    $('inspect-empty').hidden = false;
+    return;
+  }
+  let info;
+  try {
+    info = inspectToken(token);
+  } catch (e) {
+    fieldMessage('inspect', describeError(e));
+    $('result').hidden = true;
+    $('inspect-empty').hidden = true;
+    return;
+  }
+  inspected = token;
+  $('inspect-empty').hidden = true;
+  $('result').hidden = false;
+  showParts($('parts'), token);
+  renderStatus(info);
+  renderSignature(token, info);
+  $('warnings').replaceChildren(...info.warnings.map((w) => node('li', {}, node('code', {}, w.code), ' ', w.message)));
+  $('warnings').hidden = info.warnings.length === 0;
+  $('claims-table').tBodies[0].replaceChildren(...info.claims.map(claimRow));
+  $('header-json').textContent = JSON.stringify(info.header, null, 2);
+  $('payload-json').textContent = JSON.stringify(info.payload, null, 2);
+}
+
+function claimRow(c) {
+  const value = node('td', { class: 'value' });
+  const d = TIME_CLAIMS.has(c.name) && typeof c.value === 'number' ? dates(c.value) : null;
+  if (d) {
+    value.append(
+      node('code', {}, String(c.value)),
+      node('span', { class: 'date' }, node('span', { class: 'tag' }, 'Local'), ' ', d.local),
+      node('span', { class: 'date' }, node('span', { class: 'tag' }, 'UTC'), ' ', d.utc),
+      node('span', { class: 'rel', 'data-at': String(c.value) }, relative(c.value)),
+    );
+  } else {
+    value.append(node('code', {}, c.display));
+  }
+  return node('tr', {}, node('th', { scope: 'row' }, node('code', {}, c.name)), value, node('td', {}, c.description));
+}
+
+function renderStatus(info) {
+  const t = now();
+  let text;
+  if (info.status === 'expired') text = `Expired ${duration(-info.expiresIn)} ago`;
+  else if (info.status === 'not_yet_valid') text = `Not yet valid: usable in ${duration(Math.max(info.notBefore ?? -Infinity, info.issuedAt ?? -Infinity) - t)}`;
+  else if (info.status === 'revoked') text = 'Revoked';
+  else text = info.expiresAt === null ? 'Valid · never expires' : `Valid · expires in ${duration(info.expiresIn)}`;
+  const status = $('status');
+  if (status.textContent !== text) status.textContent = text;
+  status.dataset.kind = info.status === 'valid' ? 'ok' : 'bad';
+}
+
+function renderSignature(token, info) {
+  const badge = $('signature');
+  const secret = $('verify-secret').value;
+  if (!secret) {
+    badge.textContent = info.devToken ? 'Development token: nothing to verify' : 'Signature not checked: enter the API secret';
+    badge.dataset.kind = 'neutral';
+    return;
+  }
+  try {
+    verifyToken(token, secret);
+    badge.textContent = `Signature verified (${info.header.alg})`;
+    badge.dataset.kind = 'ok';
+  } catch (e) {
+    badge.textContent = describeError(e);
+    badge.dataset.kind = 'bad';
+  }
+}
+
+/** Every second: the status and the "in …"/"… ago" of each timestamp. */
+function tick() {
+  if (!inspected) return;
+  try {
+    renderStatus(inspectToken(inspected));
+  } catch {}
+  for (const span of document.querySelectorAll('.rel[data-at]')) span.textContent = relative(Number(span.dataset.at));
+}
+
+/** #token=… preloads Inspect (a fragment never reaches a server). The query string is ignored. */
+function fromFragment() {
+  const m = /^#token=(.*)$/s.exec(location.hash);
+  if (!m) return;
+  let token = m[1];
+  try {
+    token = decodeURIComponent(token);
+  } catch {}
+  $('inspect-token').value = token;
+  renderInspect();
+}
+
+// ---------- Server code tabs (ARIA tabs: arrows, Home and End move between them)
+
+let snippetValues = { userId: 'john', iat: now() };
+
+/** Writes a snippet, its comments (whole-line, or after a `;`) dimmed. */
+function showCode(target, text) {
+  target.replaceChildren(
+    ...text.trimEnd().split('\n').flatMap((line) => {
+      const m = /^(\s*)((?:\/\/|# ).*)$/.exec(line) ?? /^(.*?;)(\s+\/\/ .*)$/.exec(line);
+      return m ? [m[1], node('span', { class: 'comment' }, m[2]), '\n'] : [line, '\n'];
+    }),
+  );
+}
+
+function renderSnippets(values) {
+  snippetValues = values;
+  const lang = LANGUAGES[activeTab];
+  showCode($(`code-${lang.id}`), lang.code(values));
+}
+
+function selectTab(index, focus) {
+  activeTab = (index + LANGUAGES.length) % LANGUAGES.length;
+  LANGUAGES.forEach((lang, i) => {
+    const tab = $(`tab-${lang.id}`);
+    tab.setAttribute('aria-selected', String(i === activeTab));
+    tab.tabIndex = i === activeTab ? 0 : -1;
+    $(`panel-${lang.id}`).hidden = i !== activeTab;
+  });
+  renderSnippets(snippetValues);
+  if (focus) $(`tab-${LANGUAGES[activeTab].id}`).focus();
+}
+
+function buildTabs() {
+  for (const lang of LANGUAGES) {
+    $('tabs').append(node('button', { type: 'button', role: 'tab', id: `tab-${lang.id}`, 'aria-controls': `panel-${lang.id}` }, lang.name));
+    $('panels').append(
+      node('div', { role: 'tabpanel', id: `panel-${lang.id}`, 'aria-labelledby': `tab-${lang.id}`, tabindex: '0' }, node('pre', {}, node('code', { id: `code-${lang.id}` }))),
+    );
+  }
+  $('tabs').addEventListener('click', (e) => {
+    const i = LANGUAGES.findIndex((l) => e.target.id === `tab-${l.id}`);
+    if (i >= 0) selectTab(i, true);
+  });
+  $('tabs').addEventListener('keydown', (e) => {
+    const moves = { ArrowRight: activeTab + 1, ArrowLeft: activeTab - 1, Home: 0, End: LANGUAGES.length - 1 };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    selectTab(moves[e.key], true);
+  });
+  selectTab(0, false);
+}
+
+// ---------- wiring
+
+buildTabs();
+for (const id of ['user-id', 'secret', 'iat', 'claims', 'custom-exp']) {
+  $(id).addEventListener('input', () => {
+    if (devMode && id !== 'user-id') setDevMode(false);
+    else renderGenerate();
+  });
+}
+$('expiry').addEventListener('change', () => {
+  const custom = $('expiry').value === 'custom';
+  $('custom-exp-field').hidden = !custom;
+  if (custom && !$('custom-exp').value) {
+    const d = new Date(Date.now() + 86400_000);
+    d.setSeconds(0, 0);
+    d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); // datetime-local wants local time
+    $('custom-exp').value = d.toISOString().slice(0, 16);
+  }
+  if (devMode) setDevMode(false);
+  else renderGenerate();
+});
+$('dev').addEventListener('click', () => setDevMode(!devMode));
+$('copy').addEventListener('click', (e) => generated && copy(generated, e.currentTarget));
+$('inspect-generated').addEventListener('click', () => {
+  if (!generated) return;
+  $('inspect-token').value = generated;
+  if (!devMode) $('verify-secret').value = $('secret').value; // the generate secret prefills the verify one
+  renderInspect();
+  $('inspect').scrollIntoView({ block: 'start' });
+  $('inspect-token').focus({ preventScroll: true });
+});
+$('inspect-token').addEventListener('input', renderInspect);
+$('verify-secret').addEventListener('input', () => inspected && renderSignature(inspected, inspectToken(inspected)));
+$('clear').addEventListener('click', () => {
+  $('inspect-token').value = '';
+  renderInspect();
+  $('inspect-token').focus();
+});
+$('share').addEventListener('click', (e) => {
+  const token = $('inspect-token').value.trim();
+  if (token) copy(`${location.origin}${location.pathname}#token=${encodeURIComponent(token)}`, e.currentTarget);
+});
+$('copy-code').addEventListener('click', (e) => copy($(`code-${LANGUAGES[activeTab].id}`).textContent, e.currentTarget));
+for (const button of document.querySelectorAll('[data-reveal]')) {
+  button.addEventListener('click', () => {
+    const input = $(button.dataset.reveal);
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    button.setAttribute('aria-pressed', String(show));
+    button.textContent = show ? 'Hide' : 'Show';
+  });
+}
+window.addEventListener('hashchange', fromFragment);
+
+try {
+  // boot.js has been compiling the wasm since early in the parse; without it, init() fetches it.
+  await init({ module_or_path: await self.tokenkitWasm });
+  ready = true;
+  document.body.dataset.ready = '';
+  renderGenerate();
+  fromFragment();
+  setInterval(tick, 1000);
+} catch (e) {
+  const banner = $('load-error');
+  banner.textContent = `The WebAssembly module did not load: ${describeError(e)}. Serve pkg/ next to this page, with .wasm files as application/wasm.`;
+  banner.hidden = false;
+}
