@@ -43,24 +43,32 @@ impl Spelling {
 /// assert_eq!(s, "-_8");
 /// ```
 pub fn encode_into(bytes: &[u8], out: &mut String) {
-    out.reserve(bytes.len().div_ceil(3) * 4);
-    let sym = |i: u32| char::from(ALPHABET[(i & 63) as usize]);
-    let mut chunks = bytes.chunks_exact(3);
-    for c in &mut chunks {
-        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
-        out.extend([sym(n >> 18), sym(n >> 12), sym(n >> 6), sym(n)]);
-    }
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            out.extend([sym(n >> 18), sym(n >> 12)]);
+    // Written into a byte buffer a chunk at a time (at opt-level "z" a `String::push`
+    // per character is a call each), then appended once.
+    let chunks = bytes.chunks_exact(3);
+    let tail = chunks.remainder();
+    let mut buf = vec![0u8; bytes.len() / 3 * 4 + if tail.is_empty() { 0 } else { tail.len() + 1 }];
+    let sym = |n: u32| ALPHABET[(n & 63) as usize];
+    let mut slots = buf.chunks_exact_mut(4);
+    for (slot, c) in (&mut slots).zip(chunks) {
+        if let ([a, b, c], [w, x, y, z]) = (c, slot) {
+            let n = (u32::from(*a) << 16) | (u32::from(*b) << 8) | u32::from(*c);
+            (*w, *x, *y, *z) = (sym(n >> 18), sym(n >> 12), sym(n >> 6), sym(n));
         }
-        [a, b] => {
-            let n = (u32::from(a) << 16) | (u32::from(b) << 8);
-            out.extend([sym(n >> 18), sym(n >> 12), sym(n >> 6)]);
+    }
+    match (tail, slots.into_remainder()) {
+        ([a], [w, x]) => {
+            let n = u32::from(*a) << 16;
+            (*w, *x) = (sym(n >> 18), sym(n >> 12));
+        }
+        ([a, b], [w, x, y]) => {
+            let n = (u32::from(*a) << 16) | (u32::from(*b) << 8);
+            (*w, *x, *y) = (sym(n >> 18), sym(n >> 12), sym(n >> 6));
         }
         _ => {}
     }
+    // Every byte of `buf` is from ALPHABET, so this is ASCII and cannot fail.
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
 /// The unpadded base64url encoding of `bytes`.
@@ -117,8 +125,11 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
     if body.len() % 4 == 1 {
         return Err(invalid(what, "its length is impossible for base64 (one character too many or too few)"));
     }
-    let mut out = Vec::with_capacity(body.len() / 4 * 3 + 2);
-    // One table lookup per character gives its value and, OR-ed into `seen`, the alphabets used.
+    // Into a buffer of the exact size (a `Vec::push` per byte is a call each at
+    // opt-level "z"). One table lookup per character gives its value and, OR-ed into
+    // `seen`, the alphabets used.
+    let mut out = vec![0u8; body.len() * 3 / 4];
+    let mut slots = out.iter_mut();
     let mut seen = 0u8;
     let mut acc: u32 = 0;
     let mut bits = 0u32;
@@ -132,7 +143,9 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
+            if let Some(slot) = slots.next() {
+                *slot = (acc >> bits) as u8;
+            }
             acc &= (1 << bits) - 1;
         }
     }

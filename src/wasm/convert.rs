@@ -34,10 +34,17 @@ pub(crate) fn string(value: &JsValue) -> Result<String, &'static str> {
     };
     // The conversion turns a lone surrogate into U+FFFD; only then is it worth checking
     // whether converting back gives the same JavaScript string.
-    if text.as_bytes().windows(3).any(|w| w == "\u{FFFD}".as_bytes()) && JsValue::from_str(&text) != *value {
+    if has_replacement_character(text.as_bytes()) && JsValue::from_str(&text) != *value {
         return Err("contains a lone UTF-16 surrogate, which has no UTF-8 form");
     }
     Ok(text)
+}
+
+/// True when `bytes` holds U+FFFD (EF BF BD in UTF-8): a quick scan for the rare 0xEF
+/// byte first, then the slower window search (`str::contains` would add 5 KB of
+/// searcher code to the wasm).
+fn has_replacement_character(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b == 0xEF) && bytes.windows(3).any(|w| w == "\u{FFFD}".as_bytes())
 }
 
 /// The token argument: a string, else `malformed`.
