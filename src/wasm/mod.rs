@@ -19,6 +19,11 @@ pub use verify_token::verify_token;
 
 use wasm_bindgen::prelude::*;
 
+/// The allocator: talc instead of Rust's default dlmalloc, 2.5 KB gzipped smaller in the
+/// wasm and as fast for the small, short-lived allocations of a call (measured in Node).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen]
 extern "C" {
     /// The options object of `createToken`, typed `CreateOptions` in TypeScript.
