@@ -6,11 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { TokenProvider, TokenError } from 'tokenkit/provider';
 import { startServer } from './token-provider/server.mjs';
-import { scenarios } from './token-provider/scenarios.mjs';
-import { launch, open, root } from './helpers/chromium.mjs';
+import { scenarios, runScenario } from './token-provider/scenarios.mjs';
+import { launch, root } from './helpers/chromium.mjs';
 
 let server;
 const control = async (patch) => (await fetch(`${server.url}/control`, { method: 'POST', body: JSON.stringify(patch) })).json();
@@ -22,22 +21,33 @@ after(async () => {
   await server?.close();
 });
 
-for (const [name, run] of Object.entries(scenarios)) {
+for (const name of Object.keys(scenarios)) {
   test(`Node: ${name}`, async () => {
-    await run({ TokenProvider, TokenError, base: server.url, control });
+    await runScenario(name, { TokenProvider, TokenError, base: server.url, control });
   });
 }
 
-function exitsWithin(ms, script) {
+/**
+ * Runs `script` in a child Node process. Once it prints "ready" (its provider holds a
+ * token), waits up to `ms` for it to exit on its own: { ready, exited, code }.
+ */
+function exitAfterReady(ms, script) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: 'ignore' });
-    const timer = setTimeout(() => {
-      child.kill();
-      resolve(false);
-    }, ms);
-    child.on('exit', () => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let ready = false;
+    let timer;
+    child.stdout.on('data', (chunk) => {
+      if (!ready && String(chunk).includes('ready')) {
+        ready = true;
+        timer = setTimeout(() => {
+          child.kill();
+          resolve({ ready, exited: false });
+        }, ms);
+      }
+    });
+    child.on('exit', (code) => {
       clearTimeout(timer);
-      resolve(true);
+      resolve({ ready, exited: true, code });
     });
   });
 }
@@ -47,9 +57,11 @@ test('Node: a disposed provider lets the process exit; an undisposed one keeps i
     import { TokenProvider } from 'tokenkit/provider';
     const p = new TokenProvider(async () => (await fetch('${server.url}/token?ttl=600')).text());
     await p.getToken();
-    ${dispose ? 'p.dispose();' : ''}`;
-  assert.equal(await exitsWithin(5000, script(true)), true, 'disposed: still running after 5 s');
-  assert.equal(await exitsWithin(2000, script(false)), false, 'undisposed: exited, so the test above proves nothing');
+    ${dispose ? 'p.dispose();' : ''}
+    console.log('ready');`;
+  assert.deepEqual(await exitAfterReady(5000, script(true)), { ready: true, exited: true, code: 0 }, 'disposed: must exit on its own, cleanly');
+  // The control: without dispose() the refresh timer keeps the process alive.
+  assert.deepEqual(await exitAfterReady(2000, script(false)), { ready: true, exited: false }, 'undisposed: exited, so the test above proves nothing');
 });
 
 test('Chromium: every scenario, plus the offline wait and the wake-up re-check', async () => {

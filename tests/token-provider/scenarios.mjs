@@ -3,6 +3,8 @@
 // count the loader's calls and look at the tokens the server actually received.
 //
 // ctx: { TokenProvider, TokenError, base (server URL), control(patch) → server state }
+// Run them with runScenario, which disposes every provider a scenario made, even when it
+// fails (an undisposed provider's refresh timer would keep a Node test process alive).
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const check = (ok, message) => {
@@ -16,14 +18,29 @@ const loaderFor = (base, { ttl = 60, user = 'john' } = {}) => async () => {
 const reset = (control, set = {}) => control({ reset: true, set });
 const payloadOf = (token) => JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
 
-async function rejectsWith(promise, code) {
+async function rejectsWith(TokenError, promise, code) {
   try {
     await promise;
   } catch (e) {
-    check(e?.code === code, `expected TokenError ${code}, got ${e?.code ?? e}`);
+    check(e instanceof TokenError && e.code === code, `expected TokenError ${code}, got ${e?.name}: ${e?.code ?? e}`);
     return e;
   }
   throw new Error(`expected TokenError ${code}, but it resolved`);
+}
+
+/** Runs one scenario; every provider it made is disposed afterwards, pass or fail. */
+export async function runScenario(name, ctx) {
+  const made = [];
+  function TokenProvider(...args) {
+    const p = new ctx.TokenProvider(...args);
+    made.push(p);
+    return p;
+  }
+  try {
+    await scenarios[name]({ ...ctx, TokenProvider });
+  } finally {
+    for (const p of made) p.dispose();
+  }
 }
 
 export const scenarios = {
@@ -122,20 +139,24 @@ export const scenarios = {
 
   async 'loader failures are retried with back-off'({ TokenProvider, base, control }) {
     await reset(control, { failNext: 2 });
-    const p = new TokenProvider(loaderFor(base), { retries: 3, retryDelay: 20 });
+    const p = new TokenProvider(loaderFor(base), { retries: 3, retryDelay: 100 });
+    const started = Date.now();
     const token = await p.getToken();
+    const elapsed = Date.now() - started;
     const { loads } = await control({});
     p.dispose();
     check(typeof token === 'string' && loads === 3, `${loads} loads`);
+    // Two waits: 100 ms then 200 ms, each scaled by 50–100 %: at least 150 ms in all.
+    check(elapsed >= 140, `retried after ${elapsed} ms in all: no back-off`);
   },
 
-  async 'a loader that keeps failing gives provider_failed with the cause, then starts over'({ TokenProvider, base, control }) {
+  async 'a loader that keeps failing gives provider_failed with the cause, then starts over'({ TokenProvider, TokenError, base, control }) {
     await reset(control, { failNext: 3 });
     const errors = [];
     const p = new TokenProvider(loaderFor(base), { retries: 2, retryDelay: 10, onError: (e) => errors.push(e.code) });
     const waiting = [p.getToken(), p.getToken()];
     for (const w of waiting) {
-      const e = await rejectsWith(w, 'provider_failed');
+      const e = await rejectsWith(TokenError, w, 'provider_failed');
       check(String(e.cause?.message).includes('500'), `cause: ${e.cause}`);
     }
     const token = await p.getToken(); // the service is back: the next call tries again
@@ -146,13 +167,13 @@ export const scenarios = {
     check(errors.join() === 'provider_failed', `onError saw ${errors}`);
   },
 
-  async 'not a token, an expired token or another user: provider_invalid_token, not cached'({ TokenProvider, base, control }) {
+  async 'not a token, an expired token or another user: provider_invalid_token, not cached'({ TokenProvider, TokenError, base, control }) {
     for (const set of [{ invalid: true }, { expiredTokens: true }, { wrongUser: true }]) {
       await reset(control, set);
       const p = new TokenProvider(loaderFor(base), { userId: 'john', retries: 0 });
-      await rejectsWith(p.getToken(), 'provider_invalid_token');
+      await rejectsWith(TokenError, p.getToken(), 'provider_invalid_token');
       check(p.token === undefined, `${JSON.stringify(set)}: cached ${p.token}`);
-      await rejectsWith(p.getToken(), 'provider_invalid_token');
+      await rejectsWith(TokenError, p.getToken(), 'provider_invalid_token');
       const { loads } = await control({});
       p.dispose();
       check(loads === 2, `${JSON.stringify(set)}: ${loads} loads (each call must load again)`);
@@ -174,14 +195,18 @@ export const scenarios = {
 
   async 'the Date header teaches the clock'({ TokenProvider, base, control }) {
     await reset(control);
-    const p = new TokenProvider(loaderFor(base));
+    const p = new TokenProvider(loaderFor(base, { ttl: 600 }));
     await p.getToken();
     const before = p.clockOffset;
+    // The server's clock jumps 2 min ahead. The 10-minute token is still valid there, so no
+    // new token (whose iat could also teach the clock) is loaded: only the Date header can.
     await control({ set: { clockSkew: 120 } });
-    await p.fetch(`${base}/api/echo`); // the token is still valid: a server 2 min ahead accepts it
+    const res = await p.fetch(`${base}/api/echo`);
     const after = p.clockOffset;
+    const { loads, requests } = await control({});
     p.dispose();
     check(before === 0, `offset before ${before}`);
+    check(res.status === 200 && loads === 1 && requests.length === 1, `status ${res.status}, ${loads} loads, ${requests.length} calls`);
     check(Math.abs(after - 120) < 3, `offset after ${after}`);
   },
 
@@ -203,16 +228,16 @@ export const scenarios = {
     check(loads === 1, `${loads} loads`);
   },
 
-  async 'dispose rejects waiting and later calls with disposed'({ TokenProvider, base, control }) {
+  async 'dispose rejects waiting and later calls with disposed'({ TokenProvider, TokenError, base, control }) {
     await reset(control, { slowMs: 300 });
     const p = new TokenProvider(loaderFor(base));
     const waiting = p.getToken();
     await sleep(20);
     p.dispose();
-    await rejectsWith(waiting, 'disposed');
-    await rejectsWith(p.getToken(), 'disposed');
-    await rejectsWith(p.fetch(`${base}/api/echo`), 'disposed');
-    await rejectsWith(p.refresh(), 'disposed');
+    await rejectsWith(TokenError, waiting, 'disposed');
+    await rejectsWith(TokenError, p.getToken(), 'disposed');
+    await rejectsWith(TokenError, p.fetch(`${base}/api/echo`), 'disposed');
+    await rejectsWith(TokenError, p.refresh(), 'disposed');
   },
 
   async 'wrapFetch, a raw token header and onToken'({ TokenProvider, base, control }) {

@@ -31,7 +31,14 @@ export function freshState() {
 export function startServer({ root } = {}) {
   const state = freshState();
   const serverNow = () => Date.now() / 1000 + state.clockSkew;
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) =>
+    handle(req, res).catch((e) => {
+      // A bad request must not become an unhandled rejection that ends the test process.
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end(`bad request: ${e.message}`);
+    }),
+  );
+  async function handle(req, res) {
     const url = new URL(req.url, 'http://x');
     const date = new Date(serverNow() * 1000).toUTCString();
     const json = (status, body) => {
@@ -98,11 +105,16 @@ export function startServer({ root } = {}) {
     }
     res.writeHead(404);
     res.end('not found');
-  });
+  }
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const url = `http://127.0.0.1:${server.address().port}`;
-      resolve({ url, state, close: () => new Promise((r) => server.close(r)) });
+      const close = () =>
+        new Promise((r) => {
+          server.close(r);
+          server.closeAllConnections?.(); // idle keep-alive sockets would hold close() open
+        });
+      resolve({ url, state, close });
     });
   });
 }
