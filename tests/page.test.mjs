@@ -209,7 +209,7 @@ test('inspect: parts in colour, claims explained, live status, signature with ri
   assert.equal(await page.locator('#signature').textContent(), 'Signature verified (HS256)', 'the secret field still applies');
   const first = await page.locator('#status').textContent();
   assert.match(first, /^Valid · expires in (59 min \d+ s|1 h)$/);
-  await page.waitForFunction((t) => document.getElementById('status').textContent !== t, first, { timeout: 3000 });
+  await page.waitForFunction((t) => document.getElementById('status').textContent !== t, first, { timeout: 8000 });
   assert.match(await page.locator('#status').textContent(), /^Valid · expires in 59 min \d+ s$/);
 
   // Not yet valid: nbf in the future.
@@ -286,8 +286,9 @@ test('after load: no network request, and the secret is never stored, logged or 
   await page.fill('#claims', '{"role": "admin"}');
   await page.click('#copy');
   const token = await tokenText(page);
+  // The clipboard write is asynchronous: the button says "Copied" once it is done.
+  await page.waitForFunction(() => document.getElementById('copy').textContent === 'Copied');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
-  assert.equal(await page.locator('#copy').textContent(), 'Copied');
   for (const name of ['Python', 'Go', 'Ruby', 'PHP', 'Java', 'C#', 'Node']) {
     await page.getByRole('tab', { name, exact: true }).click();
     const code = await page.getByRole('tabpanel').textContent();
@@ -350,6 +351,7 @@ test('keyboard alone: fields reached with Tab, Copy with Enter, ARIA tabs with t
   await page.keyboard.press('Enter');
   const token = await tokenText(page);
   assert.equal(token, createToken(SECRET, 'kate'));
+  await page.waitForFunction(() => document.getElementById('copy').textContent === 'Copied');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), token);
 
   // The tabs: one tab stop; arrows, Home and End move the selection; the panel follows.
