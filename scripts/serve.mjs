@@ -39,6 +39,24 @@ function fileFor(urlPath, dirs) {
 }
 
 /**
+ * Answers `req` with the file its path maps to under `dirs` ([URL prefix, folder] pairs,
+ * most specific first), or 404. Also used by the TokenProvider tests' server.
+ */
+export async function sendFile(req, res, dirs) {
+  let file = fileFor(req.url ?? '/', dirs);
+  try {
+    if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
+    if (!file) throw new Error('outside');
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('not found\n');
+  }
+}
+
+/**
  * Starts the server; resolves to { url, close }.
  * `dirs` maps URL prefixes to folders, most specific first.
  */
@@ -47,19 +65,7 @@ export function serve({ port = 8080, host = '127.0.0.1', dirs } = {}) {
     ['/pkg/', join(root, 'pkg')],
     ['/', join(root, 'www')],
   ];
-  const server = createServer(async (req, res) => {
-    let file = fileFor(req.url ?? '/', dirs);
-    try {
-      if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
-      if (!file) throw new Error('outside');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('not found\n');
-    }
-  });
+  const server = createServer((req, res) => sendFile(req, res, dirs));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

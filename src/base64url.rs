@@ -5,7 +5,7 @@
 //! into its development tokens, and reports that it saw them so `inspect` can warn.
 //! It rejects a mix of both alphabets, misplaced padding, impossible lengths and
 //! non-zero trailing bits, so one byte string has exactly one accepted spelling per
-//! alphabet.
+//! alphabet and padding choice.
 //!
 //! Hand-written rather than the `base64` crate: one pass that decodes and reports the
 //! spelling at once, and fewer bytes in the wasm.

@@ -3,12 +3,10 @@
 // token expired, code 43 when its signature is wrong). Switches in `state` make it fail.
 // Also serves the repository's files, so a browser page and the API share one origin.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
 import { createToken, verifyToken } from 'tokenkit';
+import { sendFile } from '../../scripts/serve.mjs';
 
 export const SECRET = 'test-secret';
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 export function freshState() {
   return {
@@ -93,16 +91,7 @@ export function startServer({ root } = {}) {
       }
       return answer(200, { ok: true, user: inspection.userId, body });
     }
-    if (root) {
-      const file = join(root, normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
-      try {
-        const data = await readFile(file);
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        return res.end(data);
-      } catch {
-        /* fall through */
-      }
-    }
+    if (root) return sendFile(req, res, [['/', root]]);
     res.writeHead(404);
     res.end('not found');
   }
