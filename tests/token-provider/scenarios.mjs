@@ -228,6 +228,23 @@ export const scenarios = {
     check(loads === 1, `${loads} loads`);
   },
 
+  async 'an AbortSignal cancels a request already sent, and only that one'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base));
+    await p.getToken();
+    await control({ set: { slowApiMs: 400 } });
+    const controller = new AbortController();
+    const aborted = p.fetch(`${base}/api/echo`, { signal: controller.signal });
+    const other = p.fetch(`${base}/api/echo`);
+    setTimeout(() => controller.abort(), 100); // the token is loaded: both requests are on the wire
+    const [a, o] = await Promise.allSettled([aborted, other]);
+    const { loads } = await control({});
+    p.dispose();
+    check(a.status === 'rejected' && a.reason?.name === 'AbortError', `aborted request: ${a.status} ${a.reason ?? a.value?.status}`);
+    check(o.status === 'fulfilled' && o.value.status === 200, `the other request: ${o.reason ?? o.value?.status}`);
+    check(loads === 1, `${loads} loads`);
+  },
+
   async 'dispose rejects waiting and later calls with disposed'({ TokenProvider, TokenError, base, control }) {
     await reset(control, { slowMs: 300 });
     const p = new TokenProvider(loaderFor(base));

@@ -21,6 +21,7 @@ export function freshState() {
     alwaysExpired: false, // every API call gets 401 code 40
     invalidSignature: false, // every API call gets 401 code 43
     forbid: false, // every API call gets 403
+    slowApiMs: 0, // delay each API answer
     requests: [], // { token, status, body } per API call
   };
 }
@@ -76,6 +77,7 @@ export function startServer({ root } = {}) {
         state.requests.push({ token, status, body });
         json(status, payload);
       };
+      if (state.slowApiMs) await new Promise((r) => setTimeout(r, state.slowApiMs));
       if (state.forbid) return answer(403, { code: 17, message: 'not allowed' });
       if (state.invalidSignature) return answer(401, { code: 43, message: 'JWTAuth error: signature is not valid' });
       if (state.alwaysExpired) return answer(401, { code: 40, message: 'JWTAuth error: token has expired' });
