@@ -120,6 +120,11 @@ test('field errors: bad claims JSON, reserved claims, a custom date not picked',
   assert.equal(await page.getAttribute('#claims', 'aria-invalid'), 'true');
   assert.doesNotMatch(await tokenText(page), JWT);
 
+  // A repeated key: JSON.parse would keep the last one; tokenkit refuses it, and so does the page.
+  await page.fill('#claims', '{"role": "user", "role": "admin"}');
+  assert.match(await page.locator('#claims-error').textContent(), /^The extra claims JSON repeats the key "role".*\(invalid_json\)$/);
+  assert.equal(await tokenText(page), 'Fix the field marked above to get a token.');
+
   await page.fill('#claims', '["admin"]');
   assert.match(await page.locator('#claims-error').textContent(), /must be a JSON object/);
 

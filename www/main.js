@@ -1,6 +1,6 @@
 // The generator page: Generate, Inspect and Server code, driven by the tokenkit wasm.
 // No network request after load, no storage, no logging: the secret stays in its field.
-import init, { createToken, devToken, inspectToken, verifyToken } from './pkg/tokenkit.js';
+import init, { createToken, decodeToken, devToken, inspectToken, verifyToken } from './pkg/tokenkit.js';
 import { LANGUAGES } from './snippets.js';
 
 const $ = (id) => document.getElementById(id);
@@ -129,7 +129,25 @@ function readClaims() {
     fieldMessage('claims', 'Extra claims must be a JSON object, e.g. {"role": "admin"}.');
     return null;
   }
+  // JSON.parse quietly keeps the last of two equal keys, where tokenkit (and this page's
+  // Inspect) refuse such a payload: read the text with tokenkit's parser too, as the
+  // payload of a throwaway token, so a repeated key is caught here.
+  try {
+    decodeToken(`${HS256_HEADER}.${base64url(text)}.x`);
+  } catch (e) {
+    fieldMessage('claims', describeError(e).replace(/^The payload/, 'The extra claims JSON'));
+    return null;
+  }
   return claims;
+}
+
+const HS256_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
+
+/** Unpadded base64url of a string's UTF-8 bytes. */
+function base64url(text) {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function showGenerated(token, note) {
