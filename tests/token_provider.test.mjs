@@ -64,7 +64,7 @@ test('Node: a disposed provider lets the process exit; an undisposed one keeps i
   assert.deepEqual(await exitAfterReady(2000, script(false)), { ready: true, exited: false }, 'undisposed: exited, so the test above proves nothing');
 });
 
-test('Chromium: every scenario, plus the offline wait and the wake-up re-check', async () => {
+test('Chromium: every scenario, plus the offline wait, the wake-up re-checks and listener clean-up', async () => {
   const browser = await launch();
   try {
     const context = await browser.newContext();
@@ -98,6 +98,9 @@ test('Chromium: every scenario, plus the offline wait and the wake-up re-check',
     // Wake-up re-check: the refresh time passes while the page is busy (the timer cannot
     // fire), then a visibilitychange must start the load at once, in that same task.
     assert.equal(await page.evaluate(() => window.wakeScenario()), 'ok');
+
+    // dispose() removes the provider's wake-up listeners from window and document.
+    assert.equal(await page.evaluate(() => window.listenerScenario()), 'ok');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
