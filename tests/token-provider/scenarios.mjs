@@ -245,6 +245,53 @@ export const scenarios = {
     check(loads === 1, `${loads} loads`);
   },
 
+  async 'bad arguments give TokenErrors, and providers keep working'({ TokenProvider, TokenError, base, control }) {
+    await reset(control);
+    const loader = loaderFor(base);
+    const throwsCode = (make, code, what) => {
+      try {
+        make();
+      } catch (e) {
+        check(e instanceof TokenError && e.code === code, `${what}: expected ${code}, got ${e?.name}: ${e?.code ?? e}`);
+        return;
+      }
+      throw new Error(`${what}: expected ${code}, but it did not throw`);
+    };
+    for (const [what, make] of [
+      ['no loader', () => new TokenProvider()],
+      ['a string as the loader', () => new TokenProvider('/token')],
+      ['options as a string', () => new TokenProvider(loader, 'retries=3')],
+      ['an unknown option', () => new TokenProvider(loader, { refreshMarginSeconds: 5 })],
+      ['a negative refreshMargin', () => new TokenProvider(loader, { refreshMargin: -1 })],
+      ['retries as a string', () => new TokenProvider(loader, { retries: '3' })],
+      ['fractional retries', () => new TokenProvider(loader, { retries: 1.5 })],
+      ['retryDelay NaN', () => new TokenProvider(loader, { retryDelay: NaN })],
+      ['userId as a number', () => new TokenProvider(loader, { userId: 42 })],
+      ['an empty authHeader', () => new TokenProvider(loader, { authHeader: '' })],
+      ['an authHeader with a newline', () => new TokenProvider(loader, { authHeader: 'X-Token\r\nX-Evil: 1' })],
+      ['isAuthError not a function', () => new TokenProvider(loader, { isAuthError: true })],
+      ['fetch not a function', () => new TokenProvider(loader, { fetch: 'fetch' })],
+    ]) {
+      throwsCode(make, 'invalid_options', what);
+    }
+    throwsCode(() => new TokenProvider(loader, { token: 'not a token' }), 'provider_invalid_token', 'an initial token that is not a token');
+    const p = new TokenProvider(loader);
+    throwsCode(() => p.wrapFetch(null), 'invalid_options', 'wrapFetch(null)');
+    await rejectsWith(TokenError, p.getToken({ signal: 'stop' }), 'invalid_options');
+    await rejectsWith(TokenError, p.getToken('now'), 'invalid_options');
+    // Loaders that misbehave: a synchronous throw (of a non-Error) and a non-string.
+    const thrower = new TokenProvider(() => {
+      throw 'boom';
+    }, { retries: 0 });
+    const e = await rejectsWith(TokenError, thrower.getToken(), 'provider_failed');
+    check(e.cause === 'boom', `cause: ${e.cause}`);
+    await rejectsWith(TokenError, new TokenProvider(() => 42, { retries: 0 }).getToken(), 'provider_invalid_token');
+    // After all of it, the module and this provider still work.
+    const token = await p.getToken();
+    check(typeof token === 'string' && payloadOf(token).user_id === 'john', 'no token after the bad calls');
+    p.dispose();
+  },
+
   async 'dispose rejects waiting and later calls with disposed'({ TokenProvider, TokenError, base, control }) {
     await reset(control, { slowMs: 300 });
     const p = new TokenProvider(loaderFor(base));

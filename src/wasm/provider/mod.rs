@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 use crate::error::ErrorCode;
 use crate::refresh::{check_loaded, freshness, refresh_at, Clock, Freshness, LoadedToken};
+use crate::wasm::convert::kind;
 use crate::wasm::error::{throw, to_js};
 use js_sys::futures::{future_to_promise, JsFuture};
 use js_sys::{Array, Date, Function, Math, Promise, Reflect};
@@ -273,6 +274,23 @@ impl Shared {
     }
 }
 
+/// The `signal` of `getToken`'s options: absent, or an `AbortSignal`; anything else is
+/// `invalid_options` (a signal that silently did nothing would be worse).
+fn signal_option(options: &JsValue) -> Result<Option<web_sys::AbortSignal>, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let bad = |got: String| throw(ErrorCode::InvalidOptions, format!("getToken's options are {{ signal?: AbortSignal }} (got {got})."));
+    if !options.is_object() {
+        return Err(bad(kind(options)));
+    }
+    let signal = Reflect::get(options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+    if signal.is_undefined() || signal.is_null() {
+        return Ok(None);
+    }
+    signal.dyn_into::<web_sys::AbortSignal>().map(Some).map_err(|v| bad(format!("a signal that is {}", kind(&v))))
+}
+
 /// Keeps a fresh user token from your loader, refreshes it before it expires, and
 /// wraps `fetch` so every request carries it and is retried once when it expired.
 ///
@@ -293,7 +311,16 @@ impl TokenProvider {
     /// Throws `invalid_options` for bad options and `provider_invalid_token` when the
     /// initial `token` is not a token for `userId`.
     #[wasm_bindgen(constructor)]
-    pub fn new(loader: Function, options: Option<ProviderOptionsArg>) -> Result<TokenProvider, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "() => string | Promise<string>")] loader: JsValue,
+        options: Option<ProviderOptionsArg>,
+    ) -> Result<TokenProvider, JsValue> {
+        let loader = loader.dyn_into::<Function>().map_err(|v| {
+            throw(
+                ErrorCode::InvalidOptions,
+                format!("TokenProvider needs a loader: a function that returns a token or a promise of one, e.g. async () => (await fetch('/token')).text() (got {}).", kind(&v)),
+            )
+        })?;
         let config = options::read(&options.map(JsValue::from).unwrap_or_default())?;
         let mut state = State::default();
         if let Some(token) = &config.token {
@@ -321,7 +348,10 @@ impl TokenProvider {
     /// (starting it if needed). `signal` cancels this caller's wait only.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string>")]
     pub fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "{ signal?: AbortSignal }")] options: Option<js_sys::Object>) -> Promise {
-        let signal = options.and_then(|o| Reflect::get(&o, &JsValue::from_str("signal")).ok()).and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
+        let signal = match signal_option(&options.map(JsValue::from).unwrap_or_default()) {
+            Ok(signal) => signal,
+            Err(e) => return Promise::reject(&e),
+        };
         let shared = Rc::clone(&self.shared);
         future_to_promise(async move { shared.token(signal).await.map(JsValue::from) })
     }
@@ -342,12 +372,15 @@ impl TokenProvider {
 
     /// A `fetch`-compatible function that goes through this provider using `fetch` to send.
     #[wasm_bindgen(js_name = wrapFetch, unchecked_return_type = "(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>")]
-    pub fn wrap_fetch(&self, #[wasm_bindgen(unchecked_param_type = "typeof globalThis.fetch")] fetcher: Function) -> Function {
+    pub fn wrap_fetch(&self, #[wasm_bindgen(unchecked_param_type = "typeof globalThis.fetch")] fetcher: JsValue) -> Result<Function, JsValue> {
+        let fetcher = fetcher.dyn_into::<Function>().map_err(|v| {
+            throw(ErrorCode::InvalidOptions, format!("wrapFetch needs the fetch function to send with, e.g. provider.wrapFetch(fetch) (got {}).", kind(&v)))
+        })?;
         let shared = Rc::clone(&self.shared);
         let wrapped = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {
             future_to_promise(fetch::authed(Rc::clone(&shared), Some(fetcher.clone()), input, init))
         });
-        wrapped.into_js_value().unchecked_into()
+        Ok(wrapped.into_js_value().unchecked_into())
     }
 
     /// Loads a new token now (joining a load already under way) and resolves to it.

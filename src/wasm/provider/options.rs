@@ -47,7 +47,8 @@ impl Reader {
             None => Ok(default),
             Some(v) => match v.as_f64() {
                 Some(n) if n.is_finite() && n >= 0.0 => Ok(n),
-                _ => Err(bad(format!("{name} must be {what}, 0 or more (got {}).", kind(&v)))),
+                Some(n) => Err(bad(format!("{name} must be {what}, 0 or more (got {}).", crate::json::number_text(n)))),
+                None => Err(bad(format!("{name} must be {what}, 0 or more (got {}).", kind(&v)))),
             },
         }
     }
@@ -80,8 +81,10 @@ pub(crate) fn read(options: &JsValue) -> Result<Config, JsValue> {
         return Err(bad("retries must be a whole number from 0 to 100.".into()));
     }
     let auth_header = r.string("authHeader")?.unwrap_or_else(|| "Authorization".into());
-    if auth_header.is_empty() {
-        return Err(bad("authHeader must name a header, e.g. \"Authorization\".".into()));
+    // An HTTP header name is a non-empty run of RFC 9110 token characters.
+    let token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if auth_header.is_empty() || !auth_header.bytes().all(token_char) {
+        return Err(bad(format!("authHeader must be an HTTP header name, e.g. \"Authorization\" (got {}).", crate::json::quote(&auth_header))));
     }
     Ok(Config {
         token: r.string("token")?,
