@@ -22,6 +22,15 @@ const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '
 const env = { ...process.env, PATH: `${bin}:${join(process.env.HOME ?? '', '.cargo', 'bin')}:${process.env.PATH}` };
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, env, stdio: 'inherit' });
 
+// Panic locations embed the dependencies' source paths, under the builder's CARGO_HOME:
+// map them to /crates, so the wasm is the same bytes (and size) for every user and home
+// directory. (The crates must be fetched first for their folders to exist.)
+run('cargo', ['fetch', '--target', 'wasm32-unknown-unknown']);
+const registries = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo'), 'registry', 'src');
+const remaps = existsSync(registries) ? readdirSync(registries).map((dir) => `--remap-path-prefix=${join(registries, dir)}=/crates`) : [];
+// CARGO_ENCODED_RUSTFLAGS separates flags with 0x1f, so paths with spaces survive.
+env.CARGO_ENCODED_RUSTFLAGS = [...(process.env.CARGO_ENCODED_RUSTFLAGS ? process.env.CARGO_ENCODED_RUSTFLAGS.split('\x1f') : []), ...remaps].join('\x1f');
+
 if (!existsSync(join(bin, 'wasm-opt'))) {
   console.error('node_modules/.bin/wasm-opt is missing: run `npm run setup` (or `npm ci`) first.');
   process.exit(1);

@@ -116,6 +116,11 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
         append_claims(claims, &mut payload)?;
     }
     payload.push('}');
+    // A token tokenkit itself would refuse to read is not made either.
+    let length = HS256_HEADER.len() + (payload.len() * 4).div_ceil(3) + 45;
+    if length > crate::MAX_TOKEN_BYTES {
+        return Err(crate::decode::too_large(length));
+    }
     Ok(sign(Algorithm::HS256, HS256_HEADER, payload.as_bytes(), secret))
 }
 
@@ -152,6 +157,16 @@ pub(crate) fn sign(alg: Algorithm, header_b64: &str, payload: &[u8], secret: &[u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_to_make_a_token_it_would_not_read() {
+        // {"user_id":"x…"} is n + 14 bytes; the token 36 + 1 + ⌈4(n + 14)/3⌉ + 1 + 43 bytes.
+        let make = |n: usize| create_token(b"k", &"x".repeat(n), &CreateOptions::default(), 0.0);
+        let largest = make(49_077).unwrap();
+        assert_eq!(largest.len(), crate::MAX_TOKEN_BYTES);
+        assert!(crate::decode(&largest).is_ok());
+        assert_eq!(make(49_078).unwrap_err().code(), ErrorCode::TooLarge);
+    }
 
     fn payload_of(token: &str) -> String {
         let seg = token.split('.').nth(1).unwrap();

@@ -80,6 +80,14 @@ impl Decoded<'_> {
     }
 }
 
+/// `too_large` for a token of `len` bytes: one read, or one about to be made.
+pub(crate) fn too_large(len: usize) -> TokenError {
+    TokenError::new(
+        ErrorCode::TooLarge,
+        format!("The token is {len} bytes; tokenkit refuses tokens over {MAX_TOKEN_BYTES} bytes (64 KiB), as servers refuse such headers. Real user tokens are a few hundred bytes: put large data elsewhere."),
+    )
+}
+
 /// Splits and decodes a JWT in compact form: header and payload must be base64url
 /// JSON objects, the header must name its `alg`. Surrounding whitespace is ignored
 /// (tokens are often pasted with a trailing newline). The signature is not checked:
@@ -92,10 +100,7 @@ impl Decoded<'_> {
 /// ```
 pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
     if token.len() > MAX_TOKEN_BYTES {
-        return Err(TokenError::new(
-            ErrorCode::TooLarge,
-            format!("The token is {} bytes; tokenkit refuses tokens over {MAX_TOKEN_BYTES} bytes (64 KiB). Real user tokens are a few hundred bytes: put large data elsewhere.", token.len()),
-        ));
+        return Err(too_large(token.len()));
     }
     let token = token.trim_ascii();
     // Byte positions of the dots (a '.' byte is never inside a multi-byte UTF-8 character).

@@ -28,7 +28,11 @@ pub fn dev_token(user_id: &str) -> Result<String, TokenError> {
     payload.push_str("{\"user_id\":");
     json::write_string(user_id, &mut payload);
     payload.push('}');
-    let mut token = String::with_capacity(HS256_HEADER.len() + payload.len() * 4 / 3 + 12);
+    let length = HS256_HEADER.len() + (payload.len() * 4).div_ceil(3) + 2 + DEV_TOKEN_SIGNATURE.len();
+    if length > crate::MAX_TOKEN_BYTES {
+        return Err(crate::decode::too_large(length));
+    }
+    let mut token = String::with_capacity(length);
     token.push_str(HS256_HEADER);
     token.push('.');
     base64url::encode_into(payload.as_bytes(), &mut token);
@@ -39,6 +43,15 @@ pub fn dev_token(user_id: &str) -> Result<String, TokenError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn refuses_to_make_a_token_it_would_not_read() {
+        // {"user_id":"x…"} is n + 14 bytes; the token 36 + 1 + ⌈4(n + 14)/3⌉ + 1 + 8 bytes.
+        let largest = super::dev_token(&"x".repeat(49_103)).unwrap();
+        assert_eq!(largest.len(), crate::MAX_TOKEN_BYTES);
+        assert!(crate::decode(&largest).is_ok());
+        assert_eq!(super::dev_token(&"x".repeat(49_104)).unwrap_err().code(), crate::ErrorCode::TooLarge);
+    }
+
     #[test]
     fn unicode_ids_round_trip() {
         let t = super::dev_token("山田😀/+").unwrap();

@@ -109,6 +109,9 @@ export const cases = [
   ['a real token with a 70 KB claim', 'too_large', (tk) => tk.inspectToken(tok(`{"user_id":"john","blob":"${'x'.repeat(70000)}"}`))],
   ['a 1 MB token to verifyToken', 'too_large', (tk) => tk.verifyToken(`${GOOD}${'A'.repeat(1 << 20)}`, 'secret')],
   ['a 70 KB token of dots', 'too_large', (tk) => tk.decodeToken('.'.repeat(70000))],
+  ['createToken that would make a 70 KB token', 'too_large', (tk) => tk.createToken('secret', 'john', { claims: { blob: 'x'.repeat(52000) } })],
+  ['createToken with a 50,000-character user id', 'too_large', (tk) => tk.createToken('secret', 'j'.repeat(50000))],
+  ['devToken with a 100,000-character user id', 'too_large', (tk) => tk.devToken('j'.repeat(100000))],
 
   // Algorithms and signatures
   ['alg none, empty signature', 'unsupported_algorithm', (tk) => tk.verifyToken(tok('{"user_id":"john"}', '{"alg":"none"}', ''), 'secret')],

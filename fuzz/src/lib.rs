@@ -56,7 +56,7 @@ pub const VERIFY_CODES: &[ErrorCode] = &[
 ];
 
 /// What [`tokenkit::create_token`] may fail with.
-pub const CREATE_CODES: &[ErrorCode] = &[ErrorCode::InvalidSecret, ErrorCode::InvalidUserId, ErrorCode::InvalidOptions];
+pub const CREATE_CODES: &[ErrorCode] = &[ErrorCode::InvalidSecret, ErrorCode::InvalidUserId, ErrorCode::InvalidOptions, ErrorCode::TooLarge];
 
 /// Warning codes in the order the README documents them.
 pub const WARNING_ORDER: [&str; 9] =
