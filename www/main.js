@@ -1,7 +1,7 @@
 // The generator page: Generate, Inspect and Server code, driven by the tokenkit wasm.
 // No network request after load, no storage, no logging: the secret stays in its field.
 import init, { createToken, decodeToken, devToken, inspectToken, verifyToken } from './pkg/tokenkit.js';
-import { LANGUAGES } from './snippets.js';
+import { LANGUAGES, iso } from './snippets.js';
 
 const $ = (id) => document.getElementById(id);
 const PLACEHOLDER = 'Please enter a Secret and User ID';
@@ -53,7 +53,7 @@ const relative = (at) => (at === now() ? 'now' : at > now() ? `in ${duration(at 
 function dates(seconds) {
   const d = new Date(seconds * 1000);
   if (!Number.isFinite(d.getTime())) return null;
-  return { local: localDate.format(d), utc: d.toISOString().replace('.000Z', 'Z') };
+  return { local: localDate.format(d), utc: iso(seconds) };
 }
 
 function node(tag, attrs = {}, ...children) {

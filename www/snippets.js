@@ -1,9 +1,10 @@
 // Server-side code that makes the page's token with Stream's official server SDKs.
 // Each function gets { userId, exp, iat, claims, expLabel } (exp/iat: unix seconds or
 // undefined; claims: an object or undefined) and returns the snippet as plain text.
+// `iso` (unix seconds as an ISO UTC date) also serves main.js's date display.
 // The secret is never an argument: every snippet reads it from the environment.
 
-const iso = (t) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
+export const iso = (t) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 const q = (s) => JSON.stringify(s); // a double-quoted literal valid in JS, Python, Go, Java and C#
 const sq = (s) => `'${s.replace(/[\\']/g, '\\$&')}'`; // single-quoted (Ruby, PHP)
 const hasClaims = (c) => c && Object.keys(c).length > 0;

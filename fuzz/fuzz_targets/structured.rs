@@ -422,6 +422,19 @@ impl Writer {
         value
     }
 
+    /// Writes `key:value` for an extra member and records it in `seen`; a name already
+    /// there makes the document invalid (tokenkit refuses repeated keys).
+    fn extra_member(&mut self, key: &Key, val: &Val, seen: &mut Vec<(String, Sem)>) {
+        let name = self.key(key);
+        self.out.push(':');
+        let sem = self.value(val, 1);
+        match name {
+            Some(name) if seen.iter().any(|(k, _)| *k == name) => self.invalid = true,
+            Some(name) => seen.push((name, sem)),
+            None => {}
+        }
+    }
+
     fn key(&mut self, key: &Key) -> Option<String> {
         let name = match key {
             Key::Alg => "alg",
@@ -691,14 +704,7 @@ impl Writer {
                 }
                 for (key, val) in extra {
                     w.out.push(',');
-                    let name = w.key(key);
-                    w.out.push(':');
-                    let sem = w.value(val, 1);
-                    match name {
-                        Some(name) if seen.iter().any(|(k, _)| *k == name) => w.invalid = true,
-                        Some(name) => seen.push((name, sem)),
-                        None => {}
-                    }
+                    w.extra_member(key, val, &mut seen);
                 }
                 w.out.push('}');
                 (w, DocModel::Object(seen))
@@ -729,14 +735,7 @@ impl Writer {
                 }
                 for (key, val) in extra {
                     comma(&mut w);
-                    let name = w.key(key);
-                    w.out.push(':');
-                    let sem = w.value(val, 1);
-                    match name {
-                        Some(name) if seen.iter().any(|(k, _)| *k == name) => w.invalid = true,
-                        Some(name) => seen.push((name, sem)),
-                        None => {}
-                    }
+                    w.extra_member(key, val, &mut seen);
                 }
                 w.out.push('}');
                 (w, DocModel::Object(seen))

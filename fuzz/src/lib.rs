@@ -137,6 +137,18 @@ pub fn is_json(text: &str) -> bool {
         }
         *at > from
     };
+    // An object member's `"name" :`, up to its value.
+    let member_name = |at: &mut usize| -> bool {
+        if b.get(*at) != Some(&b'"') || !string(at) {
+            return false;
+        }
+        ws(at);
+        if b.get(*at) != Some(&b':') {
+            return false;
+        }
+        *at += 1;
+        true
+    };
     // Stack of open containers: b'{' or b'['.
     let mut stack: Vec<u8> = Vec::new();
     loop {
@@ -152,15 +164,8 @@ pub fn is_json(text: &str) -> bool {
                     at += 1;
                 } else {
                     stack.push(open);
-                    if open == b'{' {
-                        if b.get(at) != Some(&b'"') || !string(&mut at) {
-                            return false;
-                        }
-                        ws(&mut at);
-                        if b.get(at) != Some(&b':') {
-                            return false;
-                        }
-                        at += 1;
+                    if open == b'{' && !member_name(&mut at) {
+                        return false;
                     }
                     continue;
                 }
@@ -215,14 +220,9 @@ pub fn is_json(text: &str) -> bool {
                     at += 1;
                     if open == b'{' {
                         ws(&mut at);
-                        if b.get(at) != Some(&b'"') || !string(&mut at) {
+                        if !member_name(&mut at) {
                             return false;
                         }
-                        ws(&mut at);
-                        if b.get(at) != Some(&b':') {
-                            return false;
-                        }
-                        at += 1;
                     }
                     break;
                 }
