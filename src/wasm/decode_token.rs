@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 /// const { payload, devToken } = decodeToken(token);
 /// console.log(payload.user_id, devToken);
 /// ```
-#[wasm_bindgen(js_name = decodeToken, unchecked_return_type = "DecodedToken")]
+#[wasm_bindgen(js_name = decodeToken, unchecked_return_type = "DecodedToken<P>")]
 pub fn decode_token(#[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<JsValue, JsValue> {
     let token = convert::token(&token)?;
     let decoded = decode(&token).map_err(to_js)?;

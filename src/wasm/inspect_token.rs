@@ -22,7 +22,7 @@ const OPTIONS: [&str; 4] = ["now", "clockTolerance", "userRevokedBefore", "appRe
 /// const { status, expiresIn, warnings } = inspectToken(token, { clockTolerance: 5 });
 /// if (status === 'expired') refresh();
 /// ```
-#[wasm_bindgen(js_name = inspectToken, unchecked_return_type = "Inspection")]
+#[wasm_bindgen(js_name = inspectToken, unchecked_return_type = "Inspection<P>")]
 pub fn inspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     options: Option<InspectOptionsArg>,

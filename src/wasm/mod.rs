@@ -37,12 +37,21 @@ extern "C" {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** What `decodeToken` returns. */
-export interface DecodedToken {
+/** A token's claims as tokenkit reads them; give your own type as `decodeToken<MyClaims>(token)`. */
+export interface Payload {
+  user_id?: string;
+  exp?: number;
+  iat?: number;
+  nbf?: number;
+  [name: string]: unknown;
+}
+
+/** What `decodeToken` returns; `P` is the payload's type (default `Payload`). */
+export interface DecodedToken<P extends object = Payload> {
   /** The header, e.g. `{ alg: "HS256", typ: "JWT" }`. */
   header: { alg: string; typ?: string; [name: string]: unknown };
   /** The payload (claims). */
-  payload: { user_id?: string; exp?: number; iat?: number; nbf?: number; [name: string]: unknown };
+  payload: P;
   /** The third segment as written. */
   signature: string;
   /** True when the signature is Stream's literal `devtoken`. */
@@ -68,8 +77,8 @@ export interface ClaimInfo {
   display: string;
 }
 
-/** What `inspectToken` and `verifyToken` return. */
-export interface Inspection extends DecodedToken {
+/** What `inspectToken` and `verifyToken` return; `P` is the payload's type (default `Payload`). */
+export interface Inspection<P extends object = Payload> extends DecodedToken<P> {
   userId: string | null;
   issuedAt: number | null;
   expiresAt: number | null;

@@ -19,7 +19,7 @@ const OPTIONS: [&str; 4] = ["now", "clockTolerance", "userRevokedBefore", "appRe
 /// const { userId, status } = verifyToken(token, process.env.STREAM_SECRET);
 /// if (status !== 'valid') throw new Error(`token is ${status}`);
 /// ```
-#[wasm_bindgen(js_name = verifyToken, unchecked_return_type = "Inspection")]
+#[wasm_bindgen(js_name = verifyToken, unchecked_return_type = "Inspection<P>")]
 pub fn verify_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,

@@ -1,5 +1,4 @@
-export * from './pkg/tokenkit.js';
-export { default } from './pkg/tokenkit.js';
+// The TokenError class of js/token_error.js, for TypeScript.
 
 /** Every stable `code` a `TokenError` can have. */
 export type TokenErrorCode =
@@ -16,7 +15,8 @@ export type TokenErrorCode =
   | 'invalid_options'
   | 'provider_invalid_token'
   | 'provider_failed'
-  | 'disposed';
+  | 'disposed'
+  | 'not_initialized';
 
 /**
  * What every tokenkit function throws: an `Error` with a stable `code`.

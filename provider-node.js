@@ -1,8 +1,0 @@
-// tokenkit with TokenProvider, for Node: loads the WebAssembly synchronously on import.
-import { readFileSync } from 'node:fs';
-import { initSync } from './pkg/provider/tokenkit_provider.js';
-
-initSync({ module: readFileSync(new URL('./pkg/provider/tokenkit_provider_bg.wasm', import.meta.url)) });
-
-export * from './provider.js';
-export { default } from './provider.js';
