@@ -18,5 +18,13 @@ wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --tes
 step "npm run build"
 npm run build
 
-step "node --test (the npm package: Node, Chromium, a Vite bundle, TypeScript, peers)"
-node --test --test-concurrency=1 tests/*.test.mjs
+step "npm pack, installed into a consumer project (shared by the tests of the installed package)"
+TOKENKIT_INSTALLED=$(node tests/helpers/installed.mjs)
+export TOKENKIT_INSTALLED
+echo "$TOKENKIT_INSTALLED"
+
+step "node --test (the installed package in Node 18/20, Deno, Bun, Chromium, Vite, esbuild, TypeScript; peers)"
+status=0
+node --test --test-concurrency=1 tests/*.test.mjs || status=$?
+rm -rf "$TOKENKIT_INSTALLED"
+exit "$status"
