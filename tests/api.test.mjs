@@ -204,3 +204,23 @@ test('lenient decoding: padding and the standard alphabet, each with a warning',
   assert.equal(decodeToken(standard).payload.user_id, '??>');
   assert.ok(inspectToken(standard).warnings.some((w) => w.code === 'non_canonical_base64'));
 });
+
+test('options are the own enumerable properties of a plain object, also through a Proxy or without a prototype', () => {
+  const JOHN_EXP = createToken('secret', 'john', { exp: 1700000000 });
+  assert.equal(createToken('secret', 'john', Object.assign(Object.create(null), { exp: 1700000000 })), JOHN_EXP);
+  assert.equal(createToken('secret', 'john', new Proxy({ exp: 1700000000 }, {})), JOHN_EXP);
+  // A Node Buffer is a Uint8Array, read as its bytes.
+  assert.equal(createToken(Buffer.from('secret'), 'john', { exp: 1700000000 }), JOHN_EXP);
+  // Messages name what each option wants.
+  const message = (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      return e.message;
+    }
+  };
+  assert.match(message(() => createToken('secret', 'john', { claims: NaN })), /claims must be an object \(got NaN\)/);
+  assert.match(message(() => createToken('secret', 'john', { validityInSeconds: NaN })), /validityInSeconds must be a finite number of seconds \(got NaN\)/);
+  assert.match(message(() => createToken('secret', 'john', { exp: NaN })), /exp must be unix seconds, a valid Date or an ISO 8601 string/);
+  assert.match(message(() => createToken('secret', 'john', new Map())), /must be a plain object like .*not a Map/);
+});

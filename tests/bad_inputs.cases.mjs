@@ -174,7 +174,42 @@ export const cases = [
   ['appRevokedBefore an object', 'invalid_options', (tk) => tk.verifyToken(GOOD, 'secret', { appRevokedBefore: { at: 1 } })],
   ['unknown inspectToken option', 'invalid_options', (tk) => tk.inspectToken(GOOD, { leeway: 5 })],
   ['inspectToken options as a number', 'invalid_options', (tk) => tk.inspectToken(GOOD, 5)],
+  // Arguments that are not what they seem: each would otherwise escape as a raw TypeError
+  // or silently lose options.
+  ['a detached Uint8Array secret', 'invalid_secret', (tk) => tk.createToken(detached(), 'john')],
+  ['a detached Uint8Array secret to verifyToken', 'invalid_secret', (tk) => tk.verifyToken(GOOD, detached())],
+  ['a Uint8Array secret whose getters throw (Proxy)', 'invalid_secret', (tk) => tk.createToken(throwingBytes(), 'john')],
+  ['a fake Uint8Array secret (Object.create(Uint8Array.prototype))', 'invalid_secret', (tk) => tk.createToken(Object.create(Uint8Array.prototype), 'john')],
+  ['options as a Map', 'invalid_options', (tk) => tk.createToken('secret', 'john', new Map([['exp', 1700000000]]))],
+  ['inspectToken options as a Map', 'invalid_options', (tk) => tk.inspectToken(GOOD, new Map([['clockTolerance', 5]]))],
+  ['options with toJSON', 'invalid_options', (tk) => tk.createToken('secret', 'john', { exp: 1700000000, toJSON: () => ({}) })],
+  ['options as a class instance', 'invalid_options', (tk) => tk.createToken('secret', 'john', new (class Opts { exp = 1700000000; })())],
+  ['options inherited (Object.create)', 'invalid_options', (tk) => tk.createToken('secret', 'john', Object.create({ exp: 1700000000 }))],
+  ['options as a Proxy whose traps throw', 'invalid_options', (tk) => tk.createToken('secret', 'john', new Proxy({}, { ownKeys() { throw new Error('trap'); } }))],
+  ['options as a revoked Proxy', 'invalid_options', (tk) => tk.createToken('secret', 'john', revoked())],
+  ['options as a Date', 'invalid_options', (tk) => tk.verifyToken(GOOD, 'secret', new Date())],
 ];
+
+/** A Uint8Array whose buffer was transferred away (detached). */
+function detached() {
+  const bytes = new TextEncoder().encode('secret');
+  structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+  return bytes;
+}
+/** A Proxy of a Uint8Array whose every property read throws. */
+function throwingBytes() {
+  return new Proxy(new TextEncoder().encode('secret'), {
+    get() {
+      throw new Error('hostile getter');
+    },
+  });
+}
+/** A revoked Proxy: every operation on it throws. */
+function revoked() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
 
 /** Runs every case against `tk`; returns one line per case that did not give its code. */
 export function runCases(tk) {

@@ -4,8 +4,28 @@
 use crate::error::ErrorCode;
 use crate::wasm::error::throw;
 use crate::json::{Object as JsonObject, Value};
-use js_sys::{Array, Date, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Date, Object, Reflect, Uint8Array, JSON};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+// What hostile arguments can make throw (a Proxy's traps, a detached buffer), imported
+// with `catch` so that it becomes a TokenError instead of escaping as a raw exception.
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.getPrototypeOf(value)`.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Array.isArray(value)` (throws for a revoked Proxy).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// JavaScript's `Uint8Array`, for its constructor with `catch`.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type Bytes;
+    /// `new Uint8Array(source)`: a typed array copied through its internal slots (no
+    /// getters run); throws when its buffer is detached or it is not really a typed array.
+    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
+    fn new(source: &JsValue) -> Result<Bytes, JsValue>;
+}
 
 /// Describes a JavaScript value for error messages ("a number", "null", "a Uint8Array").
 pub(crate) fn kind(value: &JsValue) -> String {
@@ -15,7 +35,7 @@ pub(crate) fn kind(value: &JsValue) -> String {
         "undefined".into()
     } else if value.is_instance_of::<Uint8Array>() {
         "a Uint8Array".into()
-    } else if Array::is_array(value) {
+    } else if is_array(value).unwrap_or(false) {
         "an array".into()
     } else {
         let t = value.js_typeof().as_string().unwrap_or_default();
@@ -63,10 +83,17 @@ pub(crate) fn user_id(value: &JsValue) -> Result<String, JsValue> {
     })
 }
 
-/// The secret argument: a UTF-8 string or a `Uint8Array` (a Node `Buffer` is one).
+/// The secret argument: a UTF-8 string or a `Uint8Array` (a Node `Buffer` is one). A
+/// `Uint8Array` is copied first, so a detached buffer or a fake (a Proxy, an object made
+/// from `Uint8Array.prototype`) is `invalid_secret`, not a raw `TypeError`.
 pub(crate) fn secret(value: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        return Ok(bytes.to_vec());
+    if value.is_instance_of::<Uint8Array>() {
+        return Bytes::new(value).map(|bytes| bytes.unchecked_into::<Uint8Array>().to_vec()).map_err(|_| {
+            throw(
+                ErrorCode::InvalidSecret,
+                "The secret is a Uint8Array that cannot be read: its buffer was transferred or detached, or it is not a real Uint8Array. Pass your API secret as a string or a fresh Uint8Array.",
+            )
+        });
     }
     string(value).map(String::into_bytes).map_err(|why| {
         let got = if value.is_string() { String::new() } else { format!(" (got {})", kind(value)) };
@@ -86,16 +113,29 @@ pub(crate) struct Options {
 }
 
 impl Options {
-    /// `undefined`/`null` (no options) or a plain object whose keys are all in `allowed`.
+    /// `undefined`/`null` (no options) or a plain object (made by `{ … }` or
+    /// `Object.create(null)`, without `toJSON`) whose keys are all in `allowed`. Its own
+    /// enumerable properties are the options, read as `JSON.stringify` reads them (also
+    /// through a Proxy's traps); a `Map`, a class instance or an object with a prototype
+    /// of its own would silently lose options, so they are `invalid_options`.
     pub(crate) fn read(value: &JsValue, function: &'static str, allowed: &[&str]) -> Result<Option<Options>, JsValue> {
         if value.is_undefined() || value.is_null() {
             return Ok(None);
         }
-        if !value.is_object() || Array::is_array(value) || value.is_function() {
-            return Err(throw(ErrorCode::InvalidOptions, format!("{function}'s options must be an object (got {}).", kind(value))));
+        // Plain: no prototype, or a prototype that has none (Object.prototype of any realm),
+        // and no toJSON to replace it.
+        let plain = value.is_object()
+            && !is_array(value).unwrap_or(true)
+            && prototype_of(value).is_ok_and(|proto| proto.is_null() || prototype_of(&proto).is_ok_and(|p| p.is_null()))
+            && !Reflect::has(value, &JsValue::from_str("toJSON")).unwrap_or(true);
+        if !plain {
+            return Err(throw(
+                ErrorCode::InvalidOptions,
+                format!("{function}'s options must be a plain object like {{ now: 1700000000 }}, not a Map, class instance, array or object with toJSON or a prototype of its own (got {}).", kind(value)),
+            ));
         }
         let unreadable = |why: &str| throw(ErrorCode::InvalidOptions, format!("{function}'s options cannot be read as JSON ({why}). Use plain values: numbers, strings, Dates, booleans and plain objects."));
-        let text = JSON::stringify(value).map_err(|_| unreadable("a BigInt or a circular reference?"))?;
+        let text = JSON::stringify(value).map_err(|_| unreadable("a getter or Proxy trap threw, or a BigInt or a circular reference"))?;
         let text = string(&text.into()).map_err(unreadable)?;
         let json = crate::json::parse_object(text.as_bytes(), "options", ErrorCode::InvalidOptions).map_err(|e| unreadable(e.message()))?;
         if let Some(key) = json.keys().find(|k| !allowed.contains(k)) {
@@ -104,8 +144,10 @@ impl Options {
         Ok(Some(Options { object: Object::from(value.clone()), json, function }))
     }
 
-    /// The option's JSON value; `None` when absent or really `null`.
-    pub(crate) fn get(&self, name: &str) -> Result<Option<&Value>, JsValue> {
+    /// The option's JSON value; `None` when absent or really `null`. `wants` says what
+    /// it must be, for the message when `JSON.stringify` wrote NaN, ±Infinity or an
+    /// invalid `Date` as `null`.
+    pub(crate) fn get(&self, name: &str, wants: &str) -> Result<Option<&Value>, JsValue> {
         match self.json.get(name) {
             None => Ok(None),
             Some(Value::Null) => {
@@ -114,7 +156,7 @@ impl Options {
                     Ok(None)
                 } else {
                     let got = original.as_f64().map_or_else(|| "an invalid Date".to_string(), crate::json::number_text);
-                    Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be a finite number or a valid Date (got {got}).", self.function)))
+                    Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be {wants} (got {got}).", self.function)))
                 }
             }
             Some(v) => Ok(Some(v)),
@@ -123,16 +165,16 @@ impl Options {
 
     /// A number of seconds.
     pub(crate) fn seconds(&self, name: &str) -> Result<Option<f64>, JsValue> {
-        match self.get(name)? {
+        match self.get(name, SECONDS)? {
             None => Ok(None),
             Some(Value::Number(n)) => Ok(Some(n.as_f64())),
-            Some(other) => Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be a finite number of seconds (got {}).", self.function, describe(other)))),
+            Some(other) => Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be {SECONDS} (got {}).", self.function, describe(other)))),
         }
     }
 
     /// A moment as unix seconds: a number, a `Date` or an ISO 8601 string.
     pub(crate) fn moment(&self, name: &str) -> Result<Option<f64>, JsValue> {
-        let seconds = match self.get(name)? {
+        let seconds = match self.get(name, MOMENT)? {
             None => return Ok(None),
             Some(Value::Number(n)) => Some(n.as_f64()),
             Some(Value::String(s)) => crate::time::parse_iso(s),
@@ -142,18 +184,14 @@ impl Options {
             Some(s) if s.is_finite() => Ok(Some(s)),
             _ => Err(throw(
                 ErrorCode::InvalidOptions,
-                format!(
-                    "{}: {name} must be unix seconds, a valid Date or an ISO 8601 string like \"2024-01-31T12:00:00Z\" (got {}).",
-                    self.function,
-                    self.get(name)?.map_or_else(|| "null".to_string(), describe)
-                ),
+                format!("{}: {name} must be {MOMENT} (got {}).", self.function, self.get(name, MOMENT)?.map_or_else(|| "null".to_string(), describe)),
             )),
         }
     }
 
     /// `true`/`false`, or else a moment (for `iat`).
     pub(crate) fn flag_or_moment(&self, name: &str) -> Result<Option<Result<bool, f64>>, JsValue> {
-        match self.get(name)? {
+        match self.get(name, MOMENT)? {
             Some(Value::Bool(b)) => Ok(Some(Ok(*b))),
             _ => Ok(self.moment(name)?.map(Err)),
         }
@@ -161,13 +199,18 @@ impl Options {
 
     /// An object option as JSON text, byte for byte what `JSON.stringify` wrote for it.
     pub(crate) fn object_json(&self, name: &str, example: &str) -> Result<Option<String>, JsValue> {
-        match self.get(name)? {
+        match self.get(name, "an object")? {
             None => Ok(None),
             Some(v @ Value::Object(_)) => Ok(Some(v.to_json())),
             Some(other) => Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be an object, e.g. {example} (got {}).", self.function, other.kind()))),
         }
     }
 }
+
+/// What a number-of-seconds option must be, for messages.
+const SECONDS: &str = "a finite number of seconds";
+/// What a moment option must be, for messages.
+const MOMENT: &str = "unix seconds, a valid Date or an ISO 8601 string like \"2024-01-31T12:00:00Z\"";
 
 /// A short rendering of a bad option value for messages.
 fn describe(value: &Value) -> String {
