@@ -255,6 +255,38 @@ pub fn is_expiry_response(status: u16, body: &str) -> bool {
     }
 }
 
+/// What a token function (`TokenProvider.asTokenProvider()`) does when it is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRequest {
+    /// Hand out the provider's token as `getToken()` would (loading one if needed).
+    Get,
+    /// Load a new token (joining a load under way): the one handed out last was refused.
+    Refresh,
+}
+
+/// Decides a call of a token function that last handed out `handed_out` while the
+/// provider holds `current`.
+///
+/// Stream's clients call their token provider once to connect, and again only when
+/// Stream's API refused the token (code 40). So a call while the provider still holds
+/// the very token this function handed out last means that token was refused: handing it
+/// back would be refused again, refresh instead. Any other call (the first one, or after
+/// the provider moved on to a newer token, e.g. one another client's refusal loaded) gets
+/// the current token.
+///
+/// ```
+/// use tokenkit::refresh::{token_request, TokenRequest};
+/// assert_eq!(token_request(None, Some("a")), TokenRequest::Get); // the first call
+/// assert_eq!(token_request(Some("a"), Some("a")), TokenRequest::Refresh); // "a" was refused
+/// assert_eq!(token_request(Some("a"), Some("b")), TokenRequest::Get); // already refreshed
+/// ```
+pub fn token_request(handed_out: Option<&str>, current: Option<&str>) -> TokenRequest {
+    match (handed_out, current) {
+        (Some(last), Some(now)) if last == now => TokenRequest::Refresh,
+        _ => TokenRequest::Get,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,6 +356,33 @@ mod tests {
         assert_eq!(c.offset(), 0.0);
         c.observe_date_header(f64::NAN, 1000.0);
         assert_eq!(c.offset(), 0.0);
+    }
+
+    /// Two clients share one provider, each with its own token function: only the client
+    /// whose token was refused refreshes; the other then gets the new token without a load.
+    #[test]
+    fn token_functions_refresh_only_what_they_handed_out() {
+        let (t1, t2) = (token("john", 0.0, 100.0), token("john", 10.0, 200.0));
+        let mut current = Some(t1.clone());
+        let (mut a, mut b): (Option<String>, Option<String>) = (None, None);
+        let mut loads = 0;
+        let mut call = |last: &mut Option<String>, current: &mut Option<String>, fresh: &str| {
+            if token_request(last.as_deref(), current.as_deref()) == TokenRequest::Refresh {
+                loads += 1;
+                *current = Some(fresh.to_string());
+            }
+            last.clone_from(current);
+        };
+        call(&mut a, &mut current, &t2); // A connects
+        call(&mut b, &mut current, &t2); // B connects
+        assert_eq!((a.as_deref(), b.as_deref()), (Some(t1.as_str()), Some(t1.as_str())));
+        call(&mut a, &mut current, &t2); // t1 refused for A: refresh
+        assert_eq!(a.as_deref(), Some(t2.as_str()));
+        call(&mut b, &mut current, &t2); // t1 refused for B too: already replaced, no load
+        assert_eq!(b.as_deref(), Some(t2.as_str()));
+        assert_eq!(loads, 1);
+        assert_eq!(token_request(Some(&t1), None), TokenRequest::Get, "an invalidated provider loads through getToken");
+        assert_eq!(token_request(Some(""), Some("")), TokenRequest::Refresh);
     }
 
     #[test]

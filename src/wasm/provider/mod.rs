@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::error::ErrorCode;
-use crate::refresh::{check_loaded, freshness, refresh_at, Clock, Freshness, LoadedToken};
+use crate::refresh::{check_loaded, freshness, refresh_at, token_request, Clock, Freshness, LoadedToken, TokenRequest};
 use crate::wasm::convert::kind;
 use crate::wasm::error::{throw, to_js};
 use js_sys::futures::{future_to_promise, JsFuture};
@@ -190,6 +190,30 @@ impl Shared {
         value.as_string().ok_or_else(disposed_error)
     }
 
+    /// `token()` as a promise. With `handed_out` (the memory of a token function, see
+    /// `asTokenProvider`): a call while this provider still holds the token that function
+    /// handed out last means Stream refused it, so it refreshes (joining a load under way)
+    /// instead of handing it back ([`token_request`]); either way the function remembers
+    /// what it hands out. `getToken` and token functions share this one future.
+    fn token_promise(self: &Rc<Self>, signal: Option<web_sys::AbortSignal>, handed_out: Option<Rc<RefCell<Option<String>>>>) -> Promise {
+        let shared = Rc::clone(self);
+        future_to_promise(async move {
+            let refused = handed_out.as_ref().is_some_and(|last| {
+                let s = shared.state.borrow();
+                token_request(last.borrow().as_deref(), s.current.as_ref().map(|t| t.token.as_str())) == TokenRequest::Refresh
+            });
+            let token = if refused {
+                shared.wait(shared.start_load(), None).await?.as_string().ok_or_else(disposed_error)?
+            } else {
+                shared.token(signal).await?
+            };
+            if let Some(last) = handed_out {
+                last.replace(Some(token.clone()));
+            }
+            Ok(token.into())
+        })
+    }
+
     /// `promise`, unless `signal` aborts or the provider is disposed first.
     async fn wait(&self, promise: Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, JsValue> {
         let racers = Array::of2(&promise, &self.disposed_promise);
@@ -347,13 +371,12 @@ impl TokenProvider {
     /// The current token if it is fresh; otherwise waits for the one load under way
     /// (starting it if needed). `signal` cancels this caller's wait only.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string>")]
-    pub fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "{ signal?: AbortSignal }")] options: Option<js_sys::Object>) -> Promise {
+    pub fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "{ signal?: AbortSignal } | void")] options: Option<js_sys::Object>) -> Promise {
         let signal = match signal_option(&options.map(JsValue::from).unwrap_or_default()) {
             Ok(signal) => signal,
             Err(e) => return Promise::reject(&e),
         };
-        let shared = Rc::clone(&self.shared);
-        future_to_promise(async move { shared.token(signal).await.map(JsValue::from) })
+        self.shared.token_promise(signal, None)
     }
 
     /// `fetch(input, init)` with the token in the auth header. A response that means the
@@ -363,7 +386,7 @@ impl TokenProvider {
     pub fn fetch(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestInit")] init: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_param_type = "RequestInit | void")] init: Option<js_sys::Object>,
     ) -> Promise {
         let shared = Rc::clone(&self.shared);
         let fetch = shared.config.fetch.clone();
@@ -381,6 +404,30 @@ impl TokenProvider {
             future_to_promise(fetch::authed(Rc::clone(&shared), Some(fetcher.clone()), input, init))
         });
         Ok(wrapped.into_js_value().unchecked_into())
+    }
+
+    /// A token provider function for Stream's clients: `client.connectUser(user,
+    /// provider.asTokenProvider())` in stream-chat, `tokenProvider` in the video client.
+    /// Those clients call it again only when Stream's API refused the token, so each
+    /// function remembers the token it handed out last: called while this provider still
+    /// holds that token, it refreshes (joining a refresh under way) instead of handing it
+    /// back; otherwise it resolves like `getToken()`. Give each client its own function.
+    ///
+    /// @example
+    /// ```js
+    /// const provider = new TokenProvider(async () => (await fetch('/chat-token')).text(), { userId: 'john' });
+    /// await chatClient.connectUser({ id: 'john' }, provider.asTokenProvider());
+    /// const video = new StreamVideoClient({ apiKey, user: { id: 'john' }, tokenProvider: provider.asTokenProvider() });
+    /// ```
+    #[wasm_bindgen(js_name = asTokenProvider, unchecked_return_type = "() => Promise<string>")]
+    pub fn as_token_provider(&self) -> Function {
+        let shared = Rc::clone(&self.shared);
+        let handed_out = Rc::default();
+        // The signature of wrapFetch's closure, so wasm-bindgen adds no new glue for it
+        // (Stream's clients pass no arguments). `into_js_value`: the closure is freed when
+        // the function is garbage collected.
+        let call = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |_: JsValue, _: JsValue| shared.token_promise(None, Some(Rc::clone(&handed_out))));
+        call.into_js_value().unchecked_into()
     }
 
     /// Loads a new token now (joining a load already under way) and resolves to it.
