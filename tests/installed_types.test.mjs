@@ -23,6 +23,8 @@ const GIVEN = {
   reject: '() => void',
   user: '{ id: string }',
   client: 'import("stream-chat").StreamChat',
+  provider: 'import("tokenkit/provider").TokenProvider',
+  StreamVideoClient: 'typeof import("@stream-io/video-client").StreamVideoClient',
 };
 const ENTRY_NAMES = ['createToken', 'decodeToken', 'inspectToken', 'verifyToken', 'devToken', 'TokenError', 'TokenProvider'];
 
@@ -62,22 +64,25 @@ function tsc(dir, { compilerOptions, files, type }) {
   return at;
 }
 
-const readmeFiles = () => readmeBlocks().map((b) => b.name);
+// Blocks that use Stream's clients need the peers' declarations, which only the bundler
+// project (skipLibCheck on) takes: the video client's own .d.ts do not pass skipLibCheck off.
+const peers = (b) => /StreamVideoClient|stream-chat|\bclient\./.test(b.source);
+const readmeFiles = ({ withPeers }) => readmeBlocks().filter((b) => withPeers || !peers(b)).map((b) => b.name);
 
-test('moduleResolution node16, an ES-module project: the examples, generics and every README block type-check (skipLibCheck off)', () => {
+test('moduleResolution node16, an ES-module project: the examples, generics and the README blocks without Stream clients type-check (skipLibCheck off)', () => {
   tsc('types-node16', {
     type: 'module',
     compilerOptions: { module: 'node16', moduleResolution: 'node16', noEmit: true, skipLibCheck: false },
-    files: ['example.ts', 'provider-example.ts', 'generics.ts', ...readmeFiles()],
+    files: ['example.ts', 'provider-example.ts', 'generics.ts', ...readmeFiles({ withPeers: false })],
   });
 });
 
-test("moduleResolution bundler: the same, plus a TokenProvider handed to stream-chat's connectUser and to StreamVideoClient", () => {
+test("moduleResolution bundler: the same and every README block, with a TokenProvider handed to stream-chat's connectUser and to StreamVideoClient", () => {
   tsc('types-bundler', {
     type: 'module',
     // skipLibCheck: the peers' own declarations are theirs to check.
     compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: true, skipLibCheck: true },
-    files: ['example.ts', 'provider-example.ts', 'generics.ts', 'stream-clients.ts', ...readmeFiles()],
+    files: ['example.ts', 'provider-example.ts', 'generics.ts', 'stream-clients.ts', ...readmeFiles({ withPeers: true })],
   });
 });
 

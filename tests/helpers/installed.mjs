@@ -8,7 +8,7 @@
 // the consumer's node_modules from the repository's; tokenkit itself is only the copy that
 // was installed from the tarball.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -50,7 +50,14 @@ let prepared;
 export async function installed() {
   if (!prepared) {
     const fromEnv = process.env.TOKENKIT_INSTALLED;
-    const base = fromEnv && existsSync(join(fromEnv, 'project')) ? { dir: fromEnv, project: join(fromEnv, 'project') } : prepare();
+    let base;
+    if (fromEnv && existsSync(join(fromEnv, 'project'))) {
+      base = { dir: fromEnv, project: join(fromEnv, 'project') };
+    } else {
+      // A test file run on its own: its own consumer project, removed when it ends.
+      base = prepare();
+      process.on('exit', () => rmSync(base.dir, { recursive: true, force: true }));
+    }
     const tarballs = join(base.dir, 'tarball');
     const tarball = join(tarballs, readdirSync(tarballs).find((f) => f.endsWith('.tgz')));
     const importer = (await import(pathToFileURL(join(base.project, 'import.mjs')).href)).default;
