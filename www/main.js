@@ -1,7 +1,7 @@
 // The generator page: Generate, Inspect and Server code, driven by the tokenkit wasm.
 // No network request after load, no storage, no logging: the secret stays in its field.
 import init, { createToken, decodeToken, devToken, inspectToken, verifyToken } from './pkg/tokenkit.js';
-import { LANGUAGES, iso } from './snippets.js';
+import { HIDDEN, LANGUAGES, escapeHidden, iso } from './snippets.js';
 
 const $ = (id) => document.getElementById(id);
 const PLACEHOLDER = 'Please enter a Secret and User ID';
@@ -21,10 +21,86 @@ const now = () => Math.floor(Date.now() / 1000);
 /** A TokenError's message with its stable code; any other error's message. */
 const describeError = (e) => (e?.code ? `${e.message} (${e.code})` : String(e?.message ?? e));
 
+// ---------- visible escapes: text from a token or a field never hides characters
+
+/** Names of the hidden characters a reader is most likely to meet (the title of their escape). */
+const HIDDEN_NAMES = {
+  '\u00A0': 'no-break space',
+  '\u00AD': 'soft hyphen',
+  '\u061C': 'Arabic letter mark',
+  '\u180E': 'Mongolian vowel separator',
+  '\u200B': 'zero width space',
+  '\u200C': 'zero width non-joiner',
+  '\u200D': 'zero width joiner',
+  '\u200E': 'left-to-right mark',
+  '\u200F': 'right-to-left mark',
+  '\u2028': 'line separator',
+  '\u2029': 'paragraph separator',
+  '\u202A': 'left-to-right embedding',
+  '\u202B': 'right-to-left embedding',
+  '\u202C': 'pop directional formatting',
+  '\u202D': 'left-to-right override',
+  '\u202E': 'right-to-left override',
+  '\u2060': 'word joiner',
+  '\u2061': 'function application',
+  '\u2062': 'invisible times',
+  '\u2063': 'invisible separator',
+  '\u2064': 'invisible plus',
+  '\u2066': 'left-to-right isolate',
+  '\u2067': 'right-to-left isolate',
+  '\u2068': 'first strong isolate',
+  '\u2069': 'pop directional isolate',
+  '\uFEFF': 'zero width no-break space (byte order mark)',
+};
+
+const hasHidden = (text) => typeof text === 'string' && text.search(HIDDEN) >= 0;
+
+/**
+ * `text` as nodes for an element, each hidden character (snippets.js's HIDDEN: controls,
+ * bidi and zero-width characters, other format characters, spaces but U+0020…) replaced by
+ * a marked escape, <span class="esc" title="U+202E right-to-left override">\u202E</span>.
+ * The escape is the one JSON uses, so a JSON view stays valid JSON. `keepNewlines` leaves
+ * line breaks as they are (pretty-printed JSON, where a string's own newline is already \n).
+ */
+function visible(text, keepNewlines = false) {
+  text = String(text);
+  const out = [];
+  let last = 0;
+  for (const m of text.matchAll(HIDDEN)) {
+    const ch = m[0];
+    if (keepNewlines && ch === '\n') continue;
+    if (m.index > last) out.push(text.slice(last, m.index));
+    const cp = ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+    out.push(node('span', { class: 'esc', title: `U+${cp} ${HIDDEN_NAMES[ch] ?? 'invisible character'}` }, escapeHidden(ch)));
+    last = m.index + ch.length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** Sets an element's text, hidden characters shown as escapes. */
+const setText = (el, text) => el.replaceChildren(...visible(text));
+
+/**
+ * Where a decoded token holds hidden characters: "user_id (value)", "a\u200B (name)"…, for
+ * the header's and the payload's members (a nested value counts for its member).
+ */
+function hiddenPlaces(info) {
+  const deep = (v) => hasHidden(v) || (v !== null && typeof v === 'object' && Object.entries(v).some(([k, x]) => hasHidden(k) || deep(x)));
+  const places = [];
+  for (const [part, obj] of [['header', info.header], ['payload', info.payload]]) {
+    for (const [name, value] of Object.entries(obj ?? {})) {
+      const what = [hasHidden(name) && 'name', deep(value) && 'value'].filter(Boolean).join(' and ');
+      if (what) places.push(`${part === 'header' ? 'header ' : ''}${name} (${what})`);
+    }
+  }
+  return places;
+}
+
 /** Shows (or clears, with '') a message beside a field and marks the field invalid. */
 function fieldMessage(name, text, kind = 'error') {
   const p = $(`${name}-error`);
-  p.textContent = text;
+  setText(p, text);
   p.classList.toggle('warn', kind === 'warn');
   for (const input of document.querySelectorAll(`[aria-describedby~="${name}-error"]`)) {
     if (text && kind === 'error') input.setAttribute('aria-invalid', 'true');
@@ -138,6 +214,8 @@ function readClaims() {
     fieldMessage('claims', describeError(e).replace(/^The payload/, 'The extra claims JSON'));
     return null;
   }
+  const places = hiddenPlaces({ payload: claims });
+  if (places.length) fieldMessage('claims', `Invisible characters in ${places.join(', ')}, shown here as \\u escapes: check they are meant.`, 'warn');
   return claims;
 }
 
@@ -154,9 +232,9 @@ function showGenerated(token, note) {
   generated = token;
   const out = $('token');
   if (token) showParts(out, token);
-  else out.textContent = note;
+  else setText(out, note);
   out.classList.toggle('placeholder', !token);
-  $('token-note').textContent = token ? note : '';
+  setText($('token-note'), token ? note : '');
   $('copy').disabled = $('inspect-generated').disabled = !token;
 }
 
@@ -168,7 +246,7 @@ function renderGenerate() {
   const iat = $('iat').checked ? at : undefined;
   const expiry = readExpiry(at);
   const claims = readClaims();
-  fieldMessage('user-id', '');
+  fieldMessage('user-id', hasHidden(userId) ? `The user ID holds invisible characters: “${userId}”, shown here as \\u escapes. Check it is the ID you mean.` : '', 'warn');
   fieldMessage('secret', '');
   renderSnippets({ userId: userId || 'john', iat, claims: claims ?? undefined, ...(expiry ?? {}) });
 
@@ -229,11 +307,20 @@ function renderInspect() {
   showParts($('parts'), token);
   renderStatus(info);
   renderSignature(token, info);
-  $('warnings').replaceChildren(...info.warnings.map((w) => node('li', {}, node('code', {}, w.code), ' ', w.message)));
-  $('warnings').hidden = info.warnings.length === 0;
+  const warnings = [...info.warnings];
+  // The page's own check, unless tokenkit already gave this warning.
+  const places = hiddenPlaces(info);
+  if (places.length && !warnings.some((w) => w.code === 'invisible_characters')) {
+    warnings.push({
+      code: 'invisible_characters',
+      message: `Invisible or direction-changing characters in ${places.join(', ')}. They are shown here as \\u escapes; elsewhere such text can look like other text (“\u202Enimda” displays as “admin”) or a claim name can look like another.`,
+    });
+  }
+  $('warnings').replaceChildren(...warnings.map((w) => node('li', {}, node('code', {}, w.code), ' ', ...visible(w.message))));
+  $('warnings').hidden = warnings.length === 0;
   $('claims-table').tBodies[0].replaceChildren(...info.claims.map(claimRow));
-  $('header-json').textContent = JSON.stringify(info.header, null, 2);
-  $('payload-json').textContent = JSON.stringify(info.payload, null, 2);
+  $('header-json').replaceChildren(...visible(JSON.stringify(info.header, null, 2), true));
+  $('payload-json').replaceChildren(...visible(JSON.stringify(info.payload, null, 2), true));
 }
 
 function claimRow(c) {
@@ -247,9 +334,9 @@ function claimRow(c) {
       node('span', { class: 'rel', 'data-at': String(c.value) }, relative(c.value)),
     );
   } else {
-    value.append(node('code', {}, c.display));
+    value.append(node('code', {}, ...visible(c.display)));
   }
-  return node('tr', {}, node('th', { scope: 'row' }, node('code', {}, c.name)), value, node('td', {}, c.description));
+  return node('tr', {}, node('th', { scope: 'row' }, node('code', {}, ...visible(c.name))), value, node('td', {}, ...visible(c.description)));
 }
 
 function renderStatus(info) {
@@ -260,7 +347,7 @@ function renderStatus(info) {
   else if (info.status === 'revoked') text = 'Revoked';
   else text = info.expiresAt === null ? 'Valid · never expires' : `Valid · expires in ${duration(info.expiresIn)}`;
   const status = $('status');
-  if (status.textContent !== text) status.textContent = text;
+  if (status.dataset.text !== text) setText(status, (status.dataset.text = text));
   status.dataset.kind = info.status === 'valid' ? 'ok' : 'bad';
 }
 
@@ -268,16 +355,16 @@ function renderSignature(token, info) {
   const badge = $('signature');
   const secret = $('verify-secret').value;
   if (!secret) {
-    badge.textContent = info.devToken ? 'Development token: nothing to verify' : 'Signature not checked: enter the API secret';
+    setText(badge, info.devToken ? 'Development token: nothing to verify' : 'Signature not checked: enter the API secret');
     badge.dataset.kind = 'neutral';
     return;
   }
   try {
     verifyToken(token, secret);
-    badge.textContent = `Signature verified (${info.header.alg})`;
+    setText(badge, `Signature verified (${info.header.alg})`);
     badge.dataset.kind = 'ok';
   } catch (e) {
-    badge.textContent = describeError(e);
+    setText(badge, describeError(e));
     badge.dataset.kind = 'bad';
   }
 }
