@@ -10,8 +10,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const check = (ok, message) => {
   if (!ok) throw new Error(message);
 };
-const loaderFor = (base, { ttl = 60, user = 'john' } = {}) => async () => {
-  const res = await fetch(`${base}/token?ttl=${ttl}&user=${user}`);
+const loaderFor = (base, { ttl = 60, user = 'john' } = {}) => async ({ signal } = {}) => {
+  const res = await fetch(`${base}/token?ttl=${ttl}&user=${user}`, { signal });
   if (!res.ok) throw new Error(`token service answered ${res.status}`);
   return res.text();
 };
@@ -180,34 +180,89 @@ export const scenarios = {
     }
   },
 
-  async 'a server clock an hour behind: tokens accepted, refresh timed in server time'({ TokenProvider, base, control }) {
-    await reset(control, { clockSkew: -3600 });
-    const p = new TokenProvider(loaderFor(base, { ttl: 600 }));
-    const token = await p.getToken();
-    const offset = p.clockOffset;
-    const res = await p.fetch(`${base}/api/echo`);
-    const { loads } = await control({});
-    p.dispose();
-    check(typeof token === 'string', 'no token');
-    check(Math.abs(offset + 3600) < 5, `clockOffset ${offset}`);
-    check(res.status === 200 && loads === 1, `status ${res.status}, ${loads} loads`);
+  async 'a server clock 10 minutes behind or ahead: tokens accepted, refreshed before its exp, its Date headers teach the clock'({ TokenProvider, base, control }) {
+    for (const skew of [-600, 600]) {
+      await reset(control, { clockSkew: skew });
+      const p = new TokenProvider(loaderFor(base, { ttl: 4 }));
+      const first = await p.getToken();
+      for (let i = 0; i < 3; i++) {
+        const res = await p.fetch(`${base}/api/echo`);
+        check(res.status === 200, `skew ${skew}: status ${res.status}`);
+      }
+      const offset = p.clockOffset;
+      await sleep(3400); // a 4 s token: refreshed by exp − 1 s at the latest
+      const second = await p.getToken();
+      const res = await p.fetch(`${base}/api/echo`);
+      const { loads, requests } = await control({});
+      p.dispose();
+      check(Math.abs(offset - skew) < 3, `skew ${skew}: clockOffset ${offset}`);
+      check(loads === 2 && second !== first, `skew ${skew}: ${loads} loads in 3.4 s of a 4 s token`);
+      check(res.status === 200 && requests.every((r) => r.status === 200), `skew ${skew}: statuses ${requests.map((r) => r.status)}`);
+    }
   },
 
-  async 'the Date header teaches the clock'({ TokenProvider, base, control }) {
+  async 'three Date headers that agree teach the clock; one does not'({ TokenProvider, base, control }) {
     await reset(control);
     const p = new TokenProvider(loaderFor(base, { ttl: 600 }));
     await p.getToken();
-    const before = p.clockOffset;
     // The server's clock jumps 2 min ahead. The 10-minute token is still valid there, so no
-    // new token (whose iat could also teach the clock) is loaded: only the Date header can.
+    // new token is loaded: only the Date headers can tell.
     await control({ set: { clockSkew: 120 } });
-    const res = await p.fetch(`${base}/api/echo`);
-    const after = p.clockOffset;
+    await p.fetch(`${base}/api/echo`);
+    const afterOne = p.clockOffset;
+    await p.fetch(`${base}/api/echo`);
+    await p.fetch(`${base}/api/echo`);
+    const afterThree = p.clockOffset;
     const { loads, requests } = await control({});
     p.dispose();
-    check(before === 0, `offset before ${before}`);
-    check(res.status === 200 && loads === 1 && requests.length === 1, `status ${res.status}, ${loads} loads, ${requests.length} calls`);
-    check(Math.abs(after - 120) < 3, `offset after ${after}`);
+    check(afterOne === 0, `one Date header moved the offset to ${afterOne}`);
+    check(loads === 1 && requests.every((r) => r.status === 200), `${loads} loads, statuses ${requests.map((r) => r.status)}`);
+    check(Math.abs(afterThree - 120) < 3, `offset after three: ${afterThree}`);
+  },
+
+  async 'one Date header in the year 2100 changes nothing: fresh tokens are still accepted'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base, { ttl: 60 }));
+    await p.getToken();
+    await control({ set: { dates: ['Fri, 01 Jan 2100 00:00:00 GMT'] } });
+    const first = await p.fetch(`${base}/api/echo`);
+    const offset = p.clockOffset;
+    p.invalidate();
+    const token = await p.getToken(); // a fresh token must not look expired
+    const second = await p.fetch(`${base}/api/echo`);
+    const { loads } = await control({});
+    p.dispose();
+    check(first.status === 200 && second.status === 200, `statuses ${first.status}, ${second.status}`);
+    check(offset === 0, `clockOffset ${offset}`);
+    check(typeof token === 'string' && loads === 2, `${loads} loads`);
+  },
+
+  async 'one Date header an hour old: getToken never hands out an expired token'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base, { ttl: 4 }));
+    await p.getToken();
+    await control({ set: { dates: [new Date(Date.now() - 3600_000).toUTCString()] } });
+    await p.fetch(`${base}/api/echo`);
+    await sleep(4300); // past the first token's exp
+    const token = await p.getToken();
+    p.dispose();
+    check(payloadOf(token).exp > Date.now() / 1000, `handed out a token that expired ${Date.now() / 1000 - payloadOf(token).exp} s ago`);
+  },
+
+  async 'a cached token (issued 100 s ago, 3 s left) is not taken for clock skew: replaced before it expires'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(async () => (await fetch(`${base}/token?ttl=103&age=100`)).text());
+    await p.getToken();
+    const offset = p.clockOffset;
+    await sleep(5000);
+    const token = await p.getToken();
+    const res = await p.fetch(`${base}/api/echo`);
+    const { loads, requests } = await control({});
+    p.dispose();
+    check(offset === 0, `clockOffset ${offset}`);
+    check(payloadOf(token).exp > Date.now() / 1000, 'handed out an expired token');
+    check(loads >= 2, `${loads} loads: the token was never replaced`);
+    check(res.status === 200 && requests.every((r) => r.status === 200), `statuses ${requests.map((r) => r.status)}`);
   },
 
   async 'an AbortSignal cancels one waiting caller only'({ TokenProvider, base, control }) {
@@ -314,5 +369,159 @@ export const scenarios = {
     p.dispose();
     check(res.status === 200, `status ${res.status}`);
     check(seen.length === 1 && state.requests[0].token === seen[0], 'the raw token was not sent');
+  },
+
+  async 'dispose, free and [Symbol.dispose] in any order, any number of times; every pending call rejects with disposed at once'({ TokenProvider, TokenError, base, control }) {
+    await reset(control, { slowMs: 3000 });
+    const orders = [['dispose', 'free'], ['free', 'dispose'], [Symbol.dispose, 'dispose', 'free', 'free'], ['free', 'free', Symbol.dispose], ['dispose', 'dispose']];
+    for (const order of orders) {
+      const p = new TokenProvider(loaderFor(base));
+      const pending = [p.getToken(), p.refresh(), p.fetch(`${base}/api/echo`), p.asTokenProvider()(), p.wrapFetch(fetch)(`${base}/api/echo`)];
+      await sleep(30);
+      const started = Date.now();
+      for (const m of order) {
+        if (typeof p[m] === 'function') p[m]();
+        else check(m === Symbol.dispose && typeof Symbol.dispose === 'undefined', 'no [Symbol.dispose]');
+      }
+      for (const w of pending) await rejectsWith(TokenError, w, 'disposed');
+      const took = Date.now() - started;
+      check(took < 1000, `${order.map(String)}: pending calls took ${took} ms to reject (the loader takes 3 s)`);
+      await rejectsWith(TokenError, p.getToken(), 'disposed');
+      await rejectsWith(TokenError, p.refresh(), 'disposed');
+      check(p.token === undefined && p.clockOffset === 0, 'a disposed provider still reports a token');
+      p.invalidate();
+    }
+  },
+
+  async 'the loader gets an AbortSignal that dispose() aborts'({ TokenProvider, TokenError, base, control }) {
+    await reset(control, { slowMs: 3000 });
+    let signal;
+    const p = new TokenProvider(async (context) => {
+      signal = context.signal;
+      return (await fetch(`${base}/token?tag=dispose`, { signal })).text();
+    });
+    const waiting = p.refresh();
+    await sleep(100);
+    check(signal instanceof AbortSignal && !signal.aborted, 'the loader got no live AbortSignal');
+    p.dispose();
+    await rejectsWith(TokenError, waiting, 'disposed');
+    check(signal.aborted && signal.reason?.code === 'disposed', `signal aborted: ${signal.aborted}, reason ${signal.reason}`);
+    await sleep(100);
+    const { abortedTags } = await control({});
+    check(abortedTags.filter((t) => t === 'dispose').length === 1, `the server saw abandoned token requests ${abortedTags}`);
+  },
+
+  async 'a loader that never settles times out (loadTimeout), is retried, then provider_failed says so'({ TokenProvider, TokenError, base, control }) {
+    await reset(control, { slowMs: 5000 });
+    const signals = [];
+    const p = new TokenProvider(
+      async ({ signal }) => {
+        signals.push(signal);
+        return (await fetch(`${base}/token?tag=timeout`, { signal })).text();
+      },
+      { loadTimeout: 200, retries: 1, retryDelay: 10 },
+    );
+    const started = Date.now();
+    const results = await Promise.allSettled([p.getToken(), p.refresh()]);
+    const took = Date.now() - started;
+    await sleep(100);
+    const { loads, abortedTags } = await control({});
+    const aborted = abortedTags.filter((t) => t === 'timeout').length;
+    for (const r of results) {
+      check(r.status === 'rejected' && r.reason instanceof TokenError && r.reason.code === 'provider_failed', `got ${r.status} ${r.reason?.code ?? r.value}`);
+      check(r.reason.cause?.name === 'TimeoutError' && /loadTimeout/.test(r.reason.cause.message), `cause: ${r.reason.cause}`);
+      check(/timing out/.test(r.reason.message), `message: ${r.reason.message}`);
+    }
+    check(took >= 400 && took < 2000, `gave up after ${took} ms (two attempts of 200 ms)`);
+    check(loads === 2 && signals.length === 2 && signals.every((s) => s.aborted), `${loads} loads, ${signals.filter((s) => s.aborted).length}/${signals.length} signals aborted`);
+    check(aborted === 2, `the server saw ${aborted} abandoned requests`);
+    // The next call starts over, and with a fast backend it works.
+    await control({ set: { slowMs: 0 } });
+    check(typeof (await p.getToken()) === 'string', 'no token after the backend recovered');
+  },
+
+  async 'isAuthError may be async: a 403 it rejects is sent once, an expiry it flags is refreshed'({ TokenProvider, base, control }) {
+    for (const [set, status, loads, calls] of [
+      [{ forbid: true }, 403, 1, 1],
+      [{ alwaysExpired: true }, 401, 2, 2],
+    ]) {
+      await reset(control, set);
+      const seen = [];
+      const p = new TokenProvider(loaderFor(base), {
+        isAuthError: async (response, body) => {
+          seen.push(body);
+          await sleep(10);
+          return response.status === 401 && JSON.parse(body).code === 40;
+        },
+      });
+      const res = await p.fetch(`${base}/api/echo`);
+      const state = await control({});
+      p.dispose();
+      check(res.status === status, `${JSON.stringify(set)}: status ${res.status}`);
+      check(state.loads === loads && state.requests.length === calls, `${JSON.stringify(set)}: ${state.loads} loads, ${state.requests.length} calls`);
+      check(seen.length >= 1 && seen.every((b) => b.startsWith('{')), `isAuthError saw bodies ${seen}`);
+      check(typeof (await res.json()).code === 'number', 'the caller could not read the body');
+    }
+  },
+
+  async 'a request that carries its own auth header is sent as made, never retried'({ TokenProvider, base, control }) {
+    await reset(control, { alwaysExpired: true });
+    const p = new TokenProvider(loaderFor(base));
+    const a = await p.fetch(`${base}/api/echo`, { headers: { authorization: 'Bearer mine' } });
+    const b = await p.fetch(new Request(`${base}/api/echo`, { headers: { Authorization: 'Bearer theirs' } }));
+    const x = new TokenProvider(loaderFor(base), { authHeader: 'X-Token' });
+    const c = await x.wrapFetch(fetch)(`${base}/api/echo`, { headers: { 'x-token': 'own' } });
+    const { loads, requests } = await control({});
+    check([a, b, c].every((r) => r.status === 401), `statuses ${[a, b, c].map((r) => r.status)}`);
+    check(loads === 0, `${loads} loads: the loader was called`);
+    check(requests.map((r) => r.auth).join() === 'Bearer mine,Bearer theirs,', `sent: ${requests.map((r) => r.auth)}`);
+  },
+
+  async 'a failed response whose body never ends resolves at its headers, and is not retried'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base));
+    await p.getToken();
+    const timed = async (url) => {
+      const started = Date.now();
+      const res = await Promise.race([p.fetch(url), sleep(5000).then(() => null)]);
+      return [res, Date.now() - started];
+    };
+    // Not JSON: no JSON code can say expiry; resolves as soon as the headers arrive.
+    const [html, htmlMs] = await timed(`${base}/slow/500?type=text/html&never=1`);
+    // JSON: may say code 40, so read, but for 1 s at most.
+    const [json, jsonMs] = await timed(`${base}/slow/500?never=1`);
+    const { loads } = await control({});
+    check(html?.status === 500 && htmlMs < 500, `text/html 500: ${html?.status} after ${htmlMs} ms`);
+    check(json?.status === 500 && jsonMs < 2500, `JSON 500: ${json?.status} after ${jsonMs} ms`);
+    check(!html.bodyUsed && !json.bodyUsed && loads === 1, `bodyUsed ${html.bodyUsed}/${json.bodyUsed}, ${loads} loads`);
+    await html.body.cancel();
+    await json.body.cancel();
+  },
+
+  async 'a slow JSON error body is judged within 1 s; the caller still reads all of it'({ TokenProvider, base, control }) {
+    await reset(control);
+    const p = new TokenProvider(loaderFor(base));
+    await p.getToken();
+    const started = Date.now();
+    const res = await p.fetch(`${base}/slow/500`); // 3 s of body, saying code 40
+    const took = Date.now() - started;
+    const body = await res.json();
+    const { loads } = await control({});
+    check(res.status === 500 && took < 2500, `resolved after ${took} ms`);
+    check(body.code === 40, `the caller read ${JSON.stringify(body)}`);
+    check(loads === 1, `${loads} loads: a body past the limit was taken for expiry`);
+  },
+
+  async 'share: two providers of one name load once where Web Locks and BroadcastChannel exist, else each loads'({ TokenProvider, base, control }) {
+    await reset(control);
+    const sharing = typeof navigator === 'object' && typeof navigator.locks === 'object' && typeof BroadcastChannel === 'function';
+    const name = `scenario-${Math.random()}`;
+    const a = new TokenProvider(loaderFor(base), { share: name });
+    const b = new TokenProvider(loaderFor(base), { share: name });
+    const ta = await a.getToken();
+    const tb = await b.getToken();
+    const { loads } = await control({});
+    check(loads === (sharing ? 1 : 2), `${sharing ? 'sharing' : 'no Web Locks/BroadcastChannel'}: ${loads} loads`);
+    check(!sharing || ta === tb, 'sharing providers hold different tokens');
   },
 };

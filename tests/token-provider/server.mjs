@@ -22,7 +22,10 @@ export function freshState() {
     invalidSignature: false, // every API call gets 401 code 43
     forbid: false, // every API call gets 403
     slowApiMs: 0, // delay each API answer
-    requests: [], // { token, status, body } per API call
+    dates: [], // Date headers for the next API answers, one each (then the real one)
+    aborted: 0, // /token requests the client gave up on (a loader's signal aborted)
+    abortedTags: [], // their `tag` query parameters
+    requests: [], // { token, status, body, auth } per API call
   };
 }
 
@@ -55,7 +58,16 @@ export function startServer({ root } = {}) {
     }
     if (url.pathname === '/token') {
       state.loads += 1;
+      let gone = false;
+      res.on('close', () => {
+        if (!res.writableFinished && !gone) {
+          gone = true;
+          state.aborted += 1;
+          state.abortedTags.push(url.searchParams.get('tag'));
+        }
+      });
       if (state.slowMs) await new Promise((r) => setTimeout(r, state.slowMs));
+      if (res.destroyed) return;
       if (state.failNext > 0) {
         state.failNext -= 1;
         return json(500, { message: 'token service down' });
@@ -64,18 +76,35 @@ export function startServer({ root } = {}) {
       const now = Math.floor(serverNow());
       const ttl = Number(url.searchParams.get('ttl') ?? 60);
       const user = state.wrongUser ? 'mallory' : url.searchParams.get('user') ?? 'john';
+      // age: a backend that caches tokens hands out one issued `age` s ago (exp = iat + ttl).
+      const age = Number(url.searchParams.get('age') ?? 0);
       // An expired token is one issued 20 s ago for 10 s: within the 30 s the provider
       // allows between iat and its clock before it suspects the clock instead.
-      const [iat, exp] = state.expiredTokens ? [now - 20, now - 10] : [now, now + ttl];
+      const [iat, exp] = state.expiredTokens ? [now - 20, now - 10] : [now - age, now - age + ttl];
       res.writeHead(200, { 'content-type': 'text/plain', date });
       return res.end(createToken(SECRET, user, { iat, exp }));
+    }
+    if (url.pathname.startsWith('/slow/')) {
+      // A failed response whose body trickles (a byte every 100 ms) or, with never=1, never ends.
+      res.writeHead(Number(url.pathname.slice(6)), { 'content-type': url.searchParams.get('type') ?? 'application/json', date });
+      res.write('{"code"');
+      if (url.searchParams.get('never')) return; // ended by the client, or by close()
+      const rest = ':40,"message":"token expired"}';
+      for (const ch of rest) {
+        await new Promise((r) => setTimeout(r, 100));
+        if (res.destroyed) return;
+        res.write(ch);
+      }
+      return res.end();
     }
     if (url.pathname.startsWith('/api/')) {
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7) : header;
       const answer = (status, payload) => {
-        state.requests.push({ token, status, body });
-        json(status, payload);
+        state.requests.push({ token, status, body, auth: header });
+        const forced = state.dates.shift();
+        res.writeHead(status, { 'content-type': 'application/json', date: forced ?? date, 'cache-control': 'no-store' });
+        res.end(JSON.stringify(payload));
       };
       if (state.slowApiMs) await new Promise((r) => setTimeout(r, state.slowApiMs));
       if (state.forbid) return answer(403, { code: 17, message: 'not allowed' });

@@ -1,40 +1,67 @@
-//! One load: call the loader, retry failures with back-off (waiting for the network
-//! when offline), check what it returned, then install the token and schedule its refresh.
+//! One load: call the loader (with an `AbortSignal`), give up on an attempt after
+//! `loadTimeout`, retry failures with back-off (waiting for the network when offline),
+//! check what it returned, then install the token and schedule its refresh.
 
 use std::rc::Rc;
 
-use super::listener::{method, Listener};
 use super::timeout::Timeout;
 use super::{disposed_error, local_now, Shared};
 use crate::error::ErrorCode;
 use crate::refresh::{check_loaded, retry_delay, LoadedToken};
 use crate::wasm::convert::kind;
 use crate::wasm::error::{throw, throw_with_cause, to_js};
-use js_sys::futures::JsFuture;
-use js_sys::{Function, Math, Promise, Reflect};
+use js_sys::{Array, Function, Math, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-/// Calls the loader; its value (a token or a promise of one) or what it threw.
-pub(super) fn call_loader(loader: &Function) -> Result<JsValue, JsValue> {
-    loader.call0(&JsValue::UNDEFINED)
+/// Calls the loader with `{ signal }` (a new `AbortController`'s, kept in the state so
+/// that a timeout or `dispose()` aborts it); its value (a token or a promise of one) or
+/// what it threw.
+pub(super) fn call_loader(shared: &Shared) -> Result<JsValue, JsValue> {
+    let Some(loader) = shared.hook(|h| h.loader.clone()) else {
+        return Err(disposed_error());
+    };
+    let controller = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortController"))
+        .ok()
+        .and_then(|c| c.dyn_into::<Function>().ok())
+        .and_then(|c| Reflect::construct(&c, &Array::new()).ok());
+    let context = Object::new();
+    if let Some(controller) = &controller {
+        if let Ok(signal) = Reflect::get(controller, &JsValue::from_str("signal")) {
+            let _ = Reflect::set(&context, &JsValue::from_str("signal"), &signal);
+        }
+    }
+    shared.state.borrow_mut().load_abort = controller;
+    loader.call1(&JsValue::UNDEFINED, &context)
+}
+
+/// `controller.abort(reason)`.
+pub(super) fn abort(controller: &JsValue, reason: &JsValue) {
+    if let Some(abort) = super::listener::method(controller, "abort") {
+        let _ = abort.call1(controller, reason);
+    }
 }
 
 /// The whole load, shared by every caller through one promise.
 pub(super) async fn run(shared: Rc<Shared>, first: Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
     let result = attempts(&shared, first).await;
-    shared.state.borrow_mut().load = None;
+    {
+        let mut s = shared.state.borrow_mut();
+        s.load = None;
+        s.load_abort = None;
+    }
     match result {
         Ok(loaded) => {
             let token = JsValue::from_str(&loaded.token);
+            if let Some(peer) = shared.peer.borrow().as_ref() {
+                peer.offer(&loaded.token, loaded.arrived);
+            }
             shared.state.borrow_mut().current = Some(loaded);
             shared.schedule();
-            Shared::emit(shared.config.on_token.as_ref(), &token);
+            Shared::emit(shared.hook(|h| h.on_token.clone()).flatten(), &token);
             Ok(token)
         }
         Err(error) => {
-            if !shared.is_disposed() {
-                Shared::emit(shared.config.on_error.as_ref(), &error);
-            }
+            Shared::emit(shared.hook(|h| h.on_error.clone()).flatten(), &error);
             Err(error)
         }
     }
@@ -45,7 +72,7 @@ async fn attempts(shared: &Rc<Shared>, first: Result<JsValue, JsValue>) -> Resul
     let mut failures = 0u32;
     loop {
         let value = match outcome {
-            Ok(value) => JsFuture::from(Promise::resolve(&value)).await,
+            Ok(value) => settle(shared, &value).await,
             Err(thrown) => Err(thrown),
         };
         if shared.is_disposed() {
@@ -56,25 +83,53 @@ async fn attempts(shared: &Rc<Shared>, first: Result<JsValue, JsValue>) -> Resul
             Err(cause) => {
                 if is_offline() {
                     // Failing while offline says nothing about the loader: wait for the network.
-                    wait(shared, None).await;
+                    shared.sleep(None).await?;
                 } else {
                     failures += 1;
                     let policy = shared.config.policy;
                     if failures > policy.retries {
+                        let timed_out = Reflect::get(&cause, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).as_deref() == Some("TimeoutError");
                         let message = format!(
-                            "The token provider failed {failures} time(s); its last error is this error's cause. Check the loader and the backend it calls. The next call tries again."
+                            "The token provider failed {failures} time(s){}; its last error is this error's cause. Check the loader and the backend it calls. The next call tries again.",
+                            if timed_out { ", the last by timing out (loadTimeout)" } else { "" }
                         );
                         return Err(throw_with_cause(ErrorCode::ProviderFailed, &message, &cause));
                     }
-                    wait(shared, Some(retry_delay(&policy, failures, Math::random()))).await;
+                    shared.sleep(Some(retry_delay(&policy, failures, Math::random()))).await?;
                 }
-                if shared.is_disposed() {
-                    return Err(disposed_error());
-                }
-                outcome = call_loader(&shared.loader);
+                outcome = call_loader(shared);
             }
         }
     }
+}
+
+/// The loader's value once it settles; past `loadTimeout` a `TimeoutError` (and the
+/// loader's signal aborted with it).
+async fn settle(shared: &Shared, value: &JsValue) -> Result<JsValue, JsValue> {
+    let promise = Promise::resolve(value);
+    let ms = shared.config.load_timeout_ms;
+    if ms <= 0.0 {
+        return shared.wait(&promise, None).await;
+    }
+    let controller = shared.state.borrow().load_abort.clone();
+    let mut timer = None;
+    let timed_out = Promise::new(&mut |_, reject| {
+        let controller = controller.clone();
+        timer = Some(Timeout::new(ms, move || {
+            let error = js_sys::Error::new(&format!(
+                "The token loader did not settle within {} ms (loadTimeout); its signal was aborted. Make the backend answer sooner, or raise loadTimeout.",
+                crate::json::number_text(ms)
+            ));
+            error.set_name("TimeoutError");
+            if let Some(controller) = &controller {
+                abort(controller, &error);
+            }
+            let _ = reject.call1(&JsValue::UNDEFINED, &error);
+        }));
+    });
+    let result = shared.wait(&Promise::race(&Array::of2(&promise, &timed_out)), None).await;
+    drop(timer);
+    result
 }
 
 /// Checks the loader's value: a token string, for the right user, not expired.
@@ -87,8 +142,8 @@ fn accept(shared: &Shared, value: &JsValue) -> Result<LoadedToken, JsValue> {
     };
     let user_id = shared.config.user_id.as_deref();
     let tolerance = shared.config.policy.clock_tolerance;
-    let mut s = shared.state.borrow_mut();
-    check_loaded(&token, user_id, &mut s.clock, local_now(), tolerance).map_err(to_js)
+    let s = shared.state.borrow();
+    check_loaded(&token, user_id, &s.clock, local_now(), tolerance).map_err(to_js)
 }
 
 /// `navigator.onLine === false` (browsers only; Node has no such flag).
@@ -98,38 +153,4 @@ fn is_offline() -> bool {
         return false;
     }
     Reflect::get(&navigator, &JsValue::from_str("onLine")).ok().and_then(|v| v.as_bool()) == Some(false)
-}
-
-/// Sleeps `ms` milliseconds, or (`None`) until the `online` event; `dispose()` ends it early.
-async fn wait(shared: &Rc<Shared>, ms: Option<f64>) {
-    let mut resolver = None;
-    let promise = Promise::new(&mut |resolve, _| resolver = Some(resolve));
-    let Some(resolve) = resolver else { return };
-    {
-        let mut s = shared.state.borrow_mut();
-        s.wake = Some(resolve.clone());
-        match ms {
-            Some(ms) => {
-                let resolve = resolve.clone();
-                s.wait_timer = Some(Timeout::new(ms, move || {
-                    let _ = resolve.call0(&JsValue::UNDEFINED);
-                }));
-            }
-            None => {
-                let global: JsValue = js_sys::global().into();
-                if method(&global, "addEventListener").is_none() {
-                    return; // nowhere to hear `online` from: retry at once
-                }
-                let resolve = resolve.clone();
-                s.wait_listener = Listener::new(&global, "online", move |_| {
-                    let _ = resolve.call0(&JsValue::UNDEFINED);
-                });
-            }
-        }
-    }
-    let _ = JsFuture::from(promise).await;
-    let mut s = shared.state.borrow_mut();
-    s.wake = None;
-    s.wait_timer = None;
-    s.wait_listener = None;
 }

@@ -10,6 +10,7 @@ mod fetch;
 mod listener;
 mod load;
 mod options;
+mod share;
 mod timeout;
 
 use std::cell::RefCell;
@@ -22,7 +23,7 @@ use crate::wasm::error::{throw, to_js};
 use js_sys::futures::{future_to_promise, JsFuture};
 use js_sys::{Array, Date, Function, Math, Promise, Reflect};
 use listener::Listener;
-use options::Config;
+use options::{Config, Hooks};
 use timeout::Timeout;
 use wasm_bindgen::prelude::*;
 
@@ -48,29 +49,33 @@ export interface TokenProviderOptions {
   authHeader?: string;
   /** Scheme before the token (default "Bearer"); "" sends the raw token, as Stream's API expects. */
   authScheme?: string;
+  /** Milliseconds a load may take before it counts as a failed attempt (default 30000; 0: no limit).
+   * The loader's signal is then aborted. */
+  loadTimeout?: number;
   /** Whether a failed response (status >= 400) means the token expired. Default: HTTP 401 without a
-   * JSON `code`, or a JSON body with Stream's code 40. */
-  isAuthError?: (response: Response, body: string) => boolean;
+   * JSON `code`, or a JSON body with Stream's code 40. `body` is at most 16 KiB read within 1 s ("" past that). */
+  isAuthError?: (response: Response, body: string) => boolean | Promise<boolean>;
   /** Called with each new token. */
   onToken?: (token: string) => void;
   /** Called when loading fails for good (a `TokenError`). */
   onError?: (error: Error & { code: string; cause?: unknown }) => void;
   /** The fetch to use (default: globalThis.fetch). */
   fetch?: typeof globalThis.fetch;
+  /** A name: providers with the same one in every tab, window and worker of this origin share
+   * one token and one refresh (Web Locks and BroadcastChannel; per provider where those are missing). */
+  share?: string;
 }
 "#;
 
 /// The state behind one `TokenProvider`, shared (weakly, by timers and listeners) with
 /// the futures and callbacks it starts.
 pub(crate) struct Shared {
-    loader: Function,
     config: Config,
+    /// The app's functions, dropped on `dispose()`.
+    hooks: RefCell<Option<Hooks>>,
     state: RefCell<State>,
-    /// Rejects (with `disposed`) when the provider is disposed; every wait races it.
-    disposed_promise: Promise,
-    reject_disposed: Function,
-    /// A handler that marks background promises as handled (no unhandled-rejection noise).
-    ignore: Closure<dyn FnMut(JsValue)>,
+    /// Its share's channel and locks (`share`), where the platform has them.
+    peer: RefCell<Option<share::Peer>>,
 }
 
 #[derive(Default)]
@@ -80,12 +85,16 @@ struct State {
     clock: Clock,
     /// The load under way: every caller waits on this one promise.
     load: Option<Promise>,
+    /// The `AbortController` whose signal the loader call under way received.
+    load_abort: Option<JsValue>,
     timer: Option<Timeout>,
     listeners: Vec<Listener>,
-    /// How to end the current back-off sleep or offline wait early (on dispose).
-    wake: Option<Function>,
-    wait_timer: Option<Timeout>,
-    wait_listener: Option<Listener>,
+    /// How to end every wait under way (each `wait` adds its `reject`, and removes it
+    /// when done): `dispose()` calls them all, so no future outlives the provider.
+    waiters: Vec<(u32, Function)>,
+    next_waiter: u32,
+    /// Releases the share's lock this provider holds or waits for.
+    release: Option<Function>,
     disposed: bool,
 }
 
@@ -103,9 +112,28 @@ fn disposed_error() -> JsValue {
     throw(ErrorCode::Disposed, "This TokenProvider was disposed. Create a new one to load tokens again.")
 }
 
+/// A function that ignores what it is called with, for `promise.catch(…)` of background
+/// promises: the built-in `Boolean`, not a Rust closure, so that nothing calls into a
+/// provider after it is gone.
+fn ignore() -> Option<Function> {
+    listener::method(&js_sys::global(), "Boolean")
+}
+
+#[inline(never)]
+fn silence(promise: &Promise) {
+    if let (Some(f), Some(catch)) = (ignore(), listener::method(promise, "catch")) {
+        let _ = catch.call1(promise, &f);
+    }
+}
+
 impl Shared {
     fn is_disposed(&self) -> bool {
         self.state.borrow().disposed
+    }
+
+    /// One of the app's functions (cloned, so no borrow is held while it runs).
+    fn hook<T>(&self, pick: impl FnOnce(&Hooks) -> T) -> Option<T> {
+        self.hooks.borrow().as_ref().map(pick)
     }
 
     /// The token to use now, or the load to wait for.
@@ -115,9 +143,8 @@ impl Shared {
             if s.disposed {
                 return Err(disposed_error());
             }
-            let now = s.clock.server_now(local_now());
             match &s.current {
-                Some(t) => (freshness(t.expires_at, s.refresh_at, now, self.config.policy.clock_tolerance), Some(t.token.clone()), s.load.clone()),
+                Some(t) => (freshness(t.deadline(&s.clock), s.refresh_at, local_now(), self.config.policy.clock_tolerance), Some(t.token.clone()), s.load.clone()),
                 None => (Freshness::Expired, None, s.load.clone()),
             }
         };
@@ -139,7 +166,7 @@ impl Shared {
     fn fall_back_to(self: &Rc<Self>, load: Promise, token: String) -> Promise {
         let shared = Rc::clone(self);
         future_to_promise(async move {
-            match JsFuture::from(load).await {
+            match shared.wait(&load, None).await {
                 Ok(fresh) if fresh.is_string() => Ok(fresh),
                 _ if shared.is_disposed() => Err(disposed_error()),
                 _ => {
@@ -148,7 +175,8 @@ impl Shared {
                     if usable {
                         Ok(JsValue::from_str(&token))
                     } else {
-                        JsFuture::from(shared.start_load()).await
+                        let load = shared.start_load();
+                        shared.wait(&load, None).await
                     }
                 }
             }
@@ -156,9 +184,12 @@ impl Shared {
     }
 
     fn current_freshness(&self) -> Freshness {
-        let s = self.state.borrow();
+        self.fresh(&self.state.borrow())
+    }
+
+    fn fresh(&self, s: &State) -> Freshness {
         match &s.current {
-            Some(t) => freshness(t.expires_at, s.refresh_at, s.clock.server_now(local_now()), self.config.policy.clock_tolerance),
+            Some(t) => freshness(t.deadline(&s.clock), s.refresh_at, local_now(), self.config.policy.clock_tolerance),
             None => Freshness::Expired,
         }
     }
@@ -169,9 +200,17 @@ impl Shared {
         if let Some(load) = self.state.borrow().load.clone() {
             return load;
         }
-        let first = load::call_loader(&self.loader);
-        let promise = future_to_promise(load::run(Rc::clone(self), first));
-        let _ = promise.catch(&self.ignore);
+        if self.is_disposed() {
+            return Promise::reject(&disposed_error());
+        }
+        let promise = if self.peer.borrow().is_some() {
+            let stale = self.state.borrow().current.as_ref().map(|t| t.token.clone());
+            future_to_promise(share::run(Rc::clone(self), stale))
+        } else {
+            let first = load::call_loader(self);
+            future_to_promise(load::run(Rc::clone(self), first))
+        };
+        silence(&promise);
         self.state.borrow_mut().load = Some(promise.clone());
         promise
     }
@@ -185,7 +224,7 @@ impl Shared {
         }
         let value = match self.next()? {
             Next::Now(token) => return Ok(token),
-            Next::Later(promise) => self.wait(promise, signal.as_ref()).await?,
+            Next::Later(promise) => self.wait(&promise, signal.as_ref()).await?,
         };
         value.as_string().ok_or_else(disposed_error)
     }
@@ -203,7 +242,8 @@ impl Shared {
                 token_request(last.borrow().as_deref(), s.current.as_ref().map(|t| t.token.as_str())) == TokenRequest::Refresh
             });
             let token = if refused {
-                shared.wait(shared.start_load(), None).await?.as_string().ok_or_else(disposed_error)?
+                let load = shared.start_load();
+                shared.wait(&load, None).await?.as_string().ok_or_else(disposed_error)?
             } else {
                 shared.token(signal).await?
             };
@@ -214,9 +254,28 @@ impl Shared {
         })
     }
 
-    /// `promise`, unless `signal` aborts or the provider is disposed first.
-    async fn wait(&self, promise: Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, JsValue> {
-        let racers = Array::of2(&promise, &self.disposed_promise);
+    /// `promise`, unless `signal` aborts or the provider is disposed first. Every await
+    /// on a promise that may never settle (the loader's, a request's, a body's) goes
+    /// through here, so `dispose()` ends them all.
+    async fn wait(&self, promise: &Promise, signal: Option<&web_sys::AbortSignal>) -> Result<JsValue, JsValue> {
+        // Whatever happens to this wait, `promise` (the loader's, a request's) is handled:
+        // its rejection after `dispose()` must not surface as an unhandled rejection.
+        silence(promise);
+        let mut cancel = None;
+        let cancelled = Promise::new(&mut |_, reject| cancel = Some(reject));
+        let id = {
+            let mut s = self.state.borrow_mut();
+            if s.disposed {
+                return Err(disposed_error());
+            }
+            let id = s.next_waiter;
+            s.next_waiter = id.wrapping_add(1);
+            if let Some(cancel) = cancel {
+                s.waiters.push((id, cancel));
+            }
+            id
+        };
+        let racers = Array::of2(promise, &cancelled);
         let mut abort_listener = None;
         if let Some(signal) = signal {
             let signal_for_reason = signal.clone();
@@ -230,15 +289,43 @@ impl Shared {
         }
         let result = JsFuture::from(Promise::race(&racers)).await;
         drop(abort_listener);
+        self.state.borrow_mut().waiters.retain(|(w, _)| *w != id);
         result
+    }
+
+    /// Sleeps `ms` milliseconds, or (`None`) until the `online` event; `dispose()` ends it
+    /// (with `disposed`).
+    async fn sleep(&self, ms: Option<f64>) -> Result<(), JsValue> {
+        let mut timer = None;
+        let mut online = None;
+        let woken = Promise::new(&mut |resolve, _| match ms {
+            Some(ms) => {
+                timer = Some(Timeout::new(ms, move || {
+                    let _ = resolve.call0(&JsValue::UNDEFINED);
+                }));
+            }
+            None => {
+                let global: JsValue = js_sys::global().into();
+                let wake = resolve.clone();
+                online = Listener::new(&global, "online", move |_| {
+                    let _ = wake.call0(&JsValue::UNDEFINED);
+                });
+                if online.is_none() {
+                    let _ = resolve.call0(&JsValue::UNDEFINED); // nowhere to hear `online` from: at once
+                }
+            }
+        });
+        let result = self.wait(&woken, None).await;
+        drop((timer, online));
+        result.map(|_| ())
     }
 
     /// Works out when to refresh the current token and arms the timer for it.
     fn schedule(self: &Rc<Self>) {
         {
             let mut s = self.state.borrow_mut();
-            let now = s.clock.server_now(local_now());
-            s.refresh_at = s.current.as_ref().and_then(|t| refresh_at(t.expires_at, t.issued_at, now, self.config.policy.refresh_margin, Math::random()));
+            let now = local_now();
+            s.refresh_at = s.current.as_ref().and_then(|t| refresh_at(t.deadline(&s.clock), t.arrived, now, self.config.policy.refresh_margin, Math::random()));
         }
         self.arm();
     }
@@ -251,7 +338,7 @@ impl Shared {
             return;
         }
         if let Some(at) = s.refresh_at {
-            let delay_ms = (at - s.clock.server_now(local_now())) * 1000.0;
+            let delay_ms = (at - local_now()) * 1000.0;
             let weak = Rc::downgrade(self);
             s.timer = Some(Timeout::new(delay_ms, move || {
                 if let Some(shared) = weak.upgrade() {
@@ -291,9 +378,37 @@ impl Shared {
         self.state.borrow_mut().listeners = listeners;
     }
 
-    fn emit(callback: Option<&Function>, value: &JsValue) {
+    fn emit(callback: Option<Function>, value: &JsValue) {
         if let Some(f) = callback {
             let _ = f.call1(&JsValue::UNDEFINED, value);
+        }
+    }
+
+    /// Ends everything: timers, listeners, the load (its signal aborted), every wait (with
+    /// `disposed`), and drops the app's functions. Safe to call again.
+    fn dispose(&self) {
+        let (waiters, abort, release) = {
+            let mut s = self.state.borrow_mut();
+            if s.disposed {
+                return;
+            }
+            s.disposed = true;
+            s.current = None;
+            s.refresh_at = None;
+            s.timer = None;
+            s.load = None;
+            s.listeners.clear();
+            (std::mem::take(&mut s.waiters), s.load_abort.take(), s.release.take())
+        };
+        drop(self.hooks.borrow_mut().take());
+        drop(self.peer.borrow_mut().take());
+        Self::emit(release, &JsValue::UNDEFINED);
+        let error = disposed_error();
+        if let Some(controller) = abort {
+            load::abort(&controller, &error);
+        }
+        for (_, reject) in waiters {
+            let _ = reject.call1(&JsValue::UNDEFINED, &error);
         }
     }
 }
@@ -326,17 +441,26 @@ fn signal_option(options: &JsValue) -> Result<Option<web_sys::AbortSignal>, JsVa
 /// ```
 #[wasm_bindgen]
 pub struct TokenProvider {
-    shared: Rc<Shared>,
+    /// `None` once disposed: the provider then holds nothing but this empty cell, which
+    /// wasm-bindgen's finalizer frees when the object is garbage collected.
+    shared: RefCell<Option<Rc<Shared>>>,
+}
+
+impl TokenProvider {
+    fn live(&self) -> Option<Rc<Shared>> {
+        self.shared.borrow().clone()
+    }
 }
 
 #[wasm_bindgen]
 impl TokenProvider {
-    /// `loader` returns a token (or a promise of one), usually by calling your backend.
-    /// Throws `invalid_options` for bad options and `provider_invalid_token` when the
-    /// initial `token` is not a token for `userId`.
+    /// `loader` returns a token (or a promise of one), usually by calling your backend;
+    /// it receives `{ signal }`, an `AbortSignal` aborted when its load is abandoned
+    /// (`loadTimeout`, `dispose()`). Throws `invalid_options` for bad options and
+    /// `provider_invalid_token` when the initial `token` is not a token for `userId`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "() => string | Promise<string>")] loader: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(context: { signal: AbortSignal }) => string | Promise<string>")] loader: JsValue,
         options: Option<ProviderOptionsArg>,
     ) -> Result<TokenProvider, JsValue> {
         let loader = loader.dyn_into::<Function>().map_err(|v| {
@@ -345,27 +469,20 @@ impl TokenProvider {
                 format!("TokenProvider needs a loader: a function that returns a token or a promise of one, e.g. async () => (await fetch('/token')).text() (got {}).", kind(&v)),
             )
         })?;
-        let config = options::read(&options.map(JsValue::from).unwrap_or_default())?;
+        let (config, hooks) = options::read(&options.map(JsValue::from).unwrap_or_default(), loader)?;
         let mut state = State::default();
         if let Some(token) = &config.token {
             // An expired initial token is fine (the first call loads a new one); a wrong one is a bug.
-            state.current = Some(check_loaded(token, config.user_id.as_deref(), &mut state.clock, local_now(), f64::INFINITY).map_err(to_js)?);
+            state.current = Some(check_loaded(token, config.user_id.as_deref(), &state.clock, local_now(), f64::INFINITY).map_err(to_js)?);
         }
-        let mut reject_disposed = None;
-        let disposed_promise = Promise::new(&mut |_, reject| reject_disposed = Some(reject));
-        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
-        let _ = disposed_promise.catch(&ignore);
-        let shared = Rc::new(Shared {
-            loader,
-            config,
-            state: RefCell::new(state),
-            disposed_promise,
-            reject_disposed: reject_disposed.unwrap_or_else(|| ignore.as_ref().clone().unchecked_into()),
-            ignore,
-        });
+        let shared = Rc::new(Shared { config, hooks: RefCell::new(Some(hooks)), state: RefCell::new(state), peer: RefCell::default() });
+        if let Some(name) = &shared.config.share {
+            let peer = share::join(&shared, name);
+            *shared.peer.borrow_mut() = peer;
+        }
         shared.schedule();
         shared.listen();
-        Ok(TokenProvider { shared })
+        Ok(TokenProvider { shared: RefCell::new(Some(shared)) })
     }
 
     /// The current token if it is fresh; otherwise waits for the one load under way
@@ -376,21 +493,23 @@ impl TokenProvider {
             Ok(signal) => signal,
             Err(e) => return Promise::reject(&e),
         };
-        self.shared.token_promise(signal, None)
+        match self.live() {
+            Some(shared) => shared.token_promise(signal, None),
+            None => Promise::reject(&disposed_error()),
+        }
     }
 
     /// `fetch(input, init)` with the token in the auth header. A response that means the
     /// token expired triggers one refresh (shared with every request that hit it) and one
-    /// retry; a second failure is returned as it is.
+    /// retry; a second failure is returned as it is. A request that already carries the
+    /// auth header is sent as it is, and never retried.
     #[wasm_bindgen(unchecked_return_type = "Promise<Response>")]
     pub fn fetch(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RequestInit | void")] init: Option<js_sys::Object>,
     ) -> Promise {
-        let shared = Rc::clone(&self.shared);
-        let fetch = shared.config.fetch.clone();
-        future_to_promise(fetch::authed(shared, fetch, input, init.map(JsValue::from).unwrap_or_default()))
+        future_to_promise(fetch::authed(self.live(), None, input, init.map(JsValue::from).unwrap_or_default()))
     }
 
     /// A `fetch`-compatible function that goes through this provider using `fetch` to send.
@@ -399,9 +518,9 @@ impl TokenProvider {
         let fetcher = fetcher.dyn_into::<Function>().map_err(|v| {
             throw(ErrorCode::InvalidOptions, format!("wrapFetch needs the fetch function to send with, e.g. provider.wrapFetch(fetch) (got {}).", kind(&v)))
         })?;
-        let shared = Rc::clone(&self.shared);
+        let shared = self.live();
         let wrapped = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {
-            future_to_promise(fetch::authed(Rc::clone(&shared), Some(fetcher.clone()), input, init))
+            future_to_promise(fetch::authed(shared.clone(), Some(fetcher.clone()), input, init))
         });
         Ok(wrapped.into_js_value().unchecked_into())
     }
@@ -421,67 +540,93 @@ impl TokenProvider {
     /// ```
     #[wasm_bindgen(js_name = asTokenProvider, unchecked_return_type = "() => Promise<string>")]
     pub fn as_token_provider(&self) -> Function {
-        let shared = Rc::clone(&self.shared);
+        let shared = self.live();
         let handed_out = Rc::default();
         // The signature of wrapFetch's closure, so wasm-bindgen adds no new glue for it
         // (Stream's clients pass no arguments). `into_js_value`: the closure is freed when
         // the function is garbage collected.
-        let call = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |_: JsValue, _: JsValue| shared.token_promise(None, Some(Rc::clone(&handed_out))));
+        let call = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |_: JsValue, _: JsValue| match &shared {
+            Some(shared) => shared.token_promise(None, Some(Rc::clone(&handed_out))),
+            None => Promise::reject(&disposed_error()),
+        });
         call.into_js_value().unchecked_into()
     }
 
     /// Loads a new token now (joining a load already under way) and resolves to it.
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
     pub fn refresh(&self) -> Promise {
-        if self.shared.is_disposed() {
+        let Some(shared) = self.live() else {
             return Promise::reject(&disposed_error());
-        }
-        self.shared.start_load()
+        };
+        let load = shared.start_load();
+        future_to_promise(async move { shared.wait(&load, None).await })
     }
 
     /// Forgets the current token: the next call loads a new one.
     pub fn invalidate(&self) {
-        let mut s = self.shared.state.borrow_mut();
-        s.current = None;
-        s.refresh_at = None;
-        s.timer = None;
+        if let Some(shared) = self.live() {
+            let mut s = shared.state.borrow_mut();
+            s.current = None;
+            s.refresh_at = None;
+            s.timer = None;
+        }
     }
 
-    /// Clears every timer and listener and rejects every waiting caller with
-    /// `disposed`; later calls reject with `disposed` too.
+    /// Clears every timer and listener, aborts the load under way, rejects every pending
+    /// call with `disposed` and lets go of the loader and callbacks; later calls reject
+    /// with `disposed` too. `free()` and `[Symbol.dispose]()` do the same; any of them
+    /// may be called any number of times, in any order.
     pub fn dispose(&self) {
-        let wake = {
-            let mut s = self.shared.state.borrow_mut();
-            s.disposed = true;
-            s.current = None;
-            s.timer = None;
-            s.wait_timer = None;
-            s.wait_listener = None;
-            s.listeners.clear();
-            s.wake.take()
-        };
-        let _ = self.shared.reject_disposed.call1(&JsValue::UNDEFINED, &disposed_error());
-        Shared::emit(wake.as_ref(), &JsValue::UNDEFINED);
+        let shared = self.shared.borrow_mut().take();
+        if let Some(shared) = shared {
+            shared.dispose();
+        }
     }
 
     /// The current token, or `null`.
     #[wasm_bindgen(getter)]
     pub fn token(&self) -> Option<String> {
-        self.shared.state.borrow().current.as_ref().map(|t| t.token.clone())
+        self.live()?.state.borrow().current.as_ref().map(|t| t.token.clone())
     }
 
     /// The current token's `exp` (unix seconds), or `null`.
     #[wasm_bindgen(getter = expiresAt)]
     pub fn expires_at(&self) -> Option<f64> {
-        self.shared.state.borrow().current.as_ref().and_then(|t| t.expires_at)
+        self.live()?.state.borrow().current.as_ref().and_then(|t| t.expires_at)
     }
 
-    /// Seconds to add to this machine's clock to get the server's (learnt from `Date`
-    /// headers and token `iat`s).
+    /// Seconds to add to this machine's clock to get the server's: the median of the
+    /// last `Date` headers of responses to authorized requests (see the README's clock rule).
     #[wasm_bindgen(getter = clockOffset)]
     pub fn clock_offset(&self) -> f64 {
-        self.shared.state.borrow().clock.offset()
+        self.live().map_or(0.0, |shared| shared.state.borrow().clock.offset())
     }
+}
+
+#[wasm_bindgen(raw_module = "./tokenkit_provider.js")]
+extern "C" {
+    /// This very module's `TokenProvider` class (the glue imports itself), for `start`.
+    #[wasm_bindgen(thread_local_v2, js_name = TokenProvider)]
+    static CLASS: JsValue;
+}
+
+/// Runs once when the WebAssembly is instantiated: `free()` and `[Symbol.dispose]()` become
+/// `dispose()`. wasm-bindgen's own `free` throws when called twice or before `dispose()`
+/// of a provider with pending work; this one cannot, and the emptied object is freed by
+/// wasm-bindgen's finalizer when it is garbage collected.
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
+    CLASS.with(|class| {
+        let Ok(prototype) = Reflect::get(class, &JsValue::from_str("prototype")) else { return };
+        let Ok(dispose) = Reflect::get(&prototype, &JsValue::from_str("dispose")) else { return };
+        let _ = Reflect::set(&prototype, &JsValue::from_str("free"), &dispose);
+        let symbol = Reflect::get(&js_sys::global(), &JsValue::from_str("Symbol")).and_then(|s| Reflect::get(&s, &JsValue::from_str("dispose")));
+        if let Ok(symbol) = symbol {
+            if !symbol.is_undefined() {
+                let _ = Reflect::set(&prototype, &symbol, &dispose);
+            }
+        }
+    });
 }
 
 #[wasm_bindgen]

@@ -8,18 +8,28 @@ use crate::wasm::error::throw;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-const NAMES: [&str; 13] = [
-    "token", "userId", "refreshMargin", "clockTolerance", "retries", "retryDelay", "maxRetryDelay", "authHeader", "authScheme", "isAuthError", "onToken", "onError",
-    "fetch",
+const NAMES: [&str; 15] = [
+    "token", "userId", "refreshMargin", "clockTolerance", "retries", "retryDelay", "maxRetryDelay", "loadTimeout", "authHeader", "authScheme", "isAuthError", "onToken",
+    "onError", "fetch", "share",
 ];
 
-/// Everything a provider is configured with.
+/// Everything a provider is configured with, but its functions.
 pub(crate) struct Config {
     pub(crate) token: Option<String>,
     pub(crate) user_id: Option<String>,
     pub(crate) policy: RefreshPolicy,
+    /// Milliseconds a load may take before it counts as failed.
+    pub(crate) load_timeout_ms: f64,
     pub(crate) auth_header: String,
     pub(crate) auth_scheme: String,
+    /// The name providers share one token under (`share`).
+    pub(crate) share: Option<String>,
+}
+
+/// The app's functions: held until `dispose()`, then dropped, so a disposed provider
+/// keeps nothing of the app alive.
+pub(crate) struct Hooks {
+    pub(crate) loader: Function,
     pub(crate) is_auth_error: Option<Function>,
     pub(crate) on_token: Option<Function>,
     pub(crate) on_error: Option<Function>,
@@ -59,7 +69,7 @@ impl Reader {
 }
 
 /// Reads and checks the options object (`undefined`/`null` for all defaults).
-pub(crate) fn read(options: &JsValue) -> Result<Config, JsValue> {
+pub(crate) fn read(options: &JsValue, loader: Function) -> Result<(Config, Hooks), JsValue> {
     let object = if options.is_undefined() || options.is_null() {
         None
     } else if options.is_object() && !options.is_function() && !js_sys::Array::is_array(options) {
@@ -86,7 +96,12 @@ pub(crate) fn read(options: &JsValue) -> Result<Config, JsValue> {
     if auth_header.is_empty() || !auth_header.bytes().all(token_char) {
         return Err(bad(format!("authHeader must be an HTTP header name, e.g. \"Authorization\" (got {}).", crate::json::quote(&auth_header))));
     }
-    Ok(Config {
+    let share = r.string("share")?;
+    if share.as_deref() == Some("") {
+        return Err(bad("share must be a name, e.g. \"chat-token\" (got \"\").".into()));
+    }
+    let hooks = Hooks { loader, is_auth_error: r.function("isAuthError")?, on_token: r.function("onToken")?, on_error: r.function("onError")?, fetch: r.function("fetch")? };
+    let config = Config {
         token: r.string("token")?,
         user_id: r.string("userId")?,
         policy: RefreshPolicy {
@@ -97,11 +112,10 @@ pub(crate) fn read(options: &JsValue) -> Result<Config, JsValue> {
             retry_delay_ms: r.number("retryDelay", defaults.retry_delay_ms, "a number of milliseconds")?,
             max_retry_delay_ms: r.number("maxRetryDelay", defaults.max_retry_delay_ms, "a number of milliseconds")?,
         },
+        load_timeout_ms: r.number("loadTimeout", 30_000.0, "a number of milliseconds")?,
         auth_header,
         auth_scheme: r.string("authScheme")?.unwrap_or_else(|| "Bearer".into()),
-        is_auth_error: r.function("isAuthError")?,
-        on_token: r.function("onToken")?,
-        on_error: r.function("onError")?,
-        fetch: r.function("fetch")?,
-    })
+        share,
+    };
+    Ok((config, hooks))
 }
