@@ -1,7 +1,8 @@
 // tokenkit with TokenProvider, for browsers and bundlers: `import init, { TokenProvider }
 // from 'tokenkit/provider'`, then `await init()`. A separate, larger build than 'tokenkit',
 // so apps that only decode or sign do not download the refresh loop. It also exports
-// everything 'tokenkit' does: import from one of the two, not both.
+// decodeToken, inspectToken and devToken; createToken and verifyToken need the API secret,
+// which belongs on a server: they are in 'tokenkit' only.
 import * as glue from '../pkg/provider/tokenkit_provider.js';
 import { TokenError } from '../pkg/provider/token_error.js';
 import { guarded } from './ready.js';
@@ -9,4 +10,4 @@ import { guarded } from './ready.js';
 export { TokenError };
 const api = guarded(glue, TokenError);
 export default api.init;
-export const { initSync, TokenProvider, decodeToken, inspectToken, createToken, devToken, verifyToken } = api;
+export const { initSync, TokenProvider, decodeToken, inspectToken, devToken } = api;

@@ -21,7 +21,7 @@ export function guarded(glue, TokenError) {
     check();
     return f(a, b, c);
   };
-  return {
+  const api = {
     /** Loads the WebAssembly: `await init()` once (browsers and bundlers). */
     init: async (input) => {
       const exports = await glue.default(input);
@@ -34,18 +34,18 @@ export function guarded(glue, TokenError) {
       ready = true;
       return exports;
     },
-    decodeToken: wrap(glue.decodeToken),
-    inspectToken: wrap(glue.inspectToken),
-    createToken: wrap(glue.createToken),
-    devToken: wrap(glue.devToken),
-    verifyToken: wrap(glue.verifyToken),
-    TokenProvider:
-      glue.TokenProvider &&
-      class TokenProvider extends glue.TokenProvider {
-        constructor(loader, options) {
-          check();
-          super(loader, options);
-        }
-      },
   };
+  // Each function the build has (the provider build has no createToken or verifyToken).
+  for (const name of ['decodeToken', 'inspectToken', 'createToken', 'devToken', 'verifyToken']) {
+    if (glue[name]) api[name] = wrap(glue[name]);
+  }
+  if (glue.TokenProvider) {
+    api.TokenProvider = class TokenProvider extends glue.TokenProvider {
+      constructor(loader, options) {
+        check();
+        super(loader, options);
+      }
+    };
+  }
+  return api;
 }

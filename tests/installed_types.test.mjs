@@ -38,8 +38,10 @@ export function readmeBlocks() {
     // A block without imports uses the package's functions as the block above it imported them.
     if (!/^import /m.test(code)) {
       const used = ENTRY_NAMES.filter((n) => new RegExp(`\\b${n}\\b`).test(code) && !declared(n));
-      if (used.length) lines.push(`import { ${used.join(', ')} } from 'tokenkit/provider';`);
-      if (/\binit\(/.test(code)) lines.push(`import init from 'tokenkit/provider';`);
+      const core = used.filter((n) => n !== 'TokenProvider');
+      if (core.length) lines.push(`import { ${core.join(', ')} } from 'tokenkit';`);
+      if (used.includes('TokenProvider')) lines.push(`import { TokenProvider } from 'tokenkit/provider';`);
+      if (/\binit\(/.test(code)) lines.push(`import init from 'tokenkit';`);
     }
     for (const [name, type] of Object.entries(GIVEN)) if (new RegExp(`\\b${name}\\b`).test(code) && !declared(name)) lines.push(`declare const ${name}: ${type};`);
     return { name: `readme-${i + 1}.ts`, source: `${lines.join('\n')}\n${code}\nexport {};\n` };

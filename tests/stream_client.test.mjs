@@ -19,7 +19,8 @@ import { scenarios, runScenario } from './fixtures/stream-client/scenarios.mjs';
 
 const fixtures = fileURLToPath(new URL('./fixtures/stream-client/', import.meta.url));
 const { project, pkg, load } = await installed();
-const { TokenProvider, createToken } = await load('tokenkit/provider');
+const { TokenProvider } = await load('tokenkit/provider');
+const { createToken } = await load('tokenkit');
 const streamChat = await load('stream-chat');
 const StreamChat = streamChat.StreamChat ?? streamChat.default?.StreamChat;
 

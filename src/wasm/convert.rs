@@ -86,6 +86,7 @@ pub(crate) fn user_id(value: &JsValue) -> Result<String, JsValue> {
 /// The secret argument: a UTF-8 string or a `Uint8Array` (a Node `Buffer` is one). A
 /// `Uint8Array` is copied first, so a detached buffer or a fake (a Proxy, an object made
 /// from `Uint8Array.prototype`) is `invalid_secret`, not a raw `TypeError`.
+#[cfg(not(feature = "provider"))]
 pub(crate) fn secret(value: &JsValue) -> Result<Vec<u8>, JsValue> {
     if value.is_instance_of::<Uint8Array>() {
         return Bytes::new(value).map(|bytes| bytes.unchecked_into::<Uint8Array>().to_vec()).map_err(|_| {
@@ -190,6 +191,7 @@ impl Options {
     }
 
     /// `true`/`false`, or else a moment (for `iat`).
+    #[cfg(not(feature = "provider"))]
     pub(crate) fn flag_or_moment(&self, name: &str) -> Result<Option<Result<bool, f64>>, JsValue> {
         match self.get(name, MOMENT)? {
             Some(Value::Bool(b)) => Ok(Some(Ok(*b))),
@@ -198,6 +200,7 @@ impl Options {
     }
 
     /// An object option as JSON text, byte for byte what `JSON.stringify` wrote for it.
+    #[cfg(not(feature = "provider"))]
     pub(crate) fn object_json(&self, name: &str, example: &str) -> Result<Option<String>, JsValue> {
         match self.get(name, "an object")? {
             None => Ok(None),

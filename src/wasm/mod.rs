@@ -2,6 +2,10 @@
 //! results back into plain JavaScript objects. No token logic lives here.
 
 mod convert;
+// Signing and verifying need the API secret, which belongs on servers, not in the
+// frontends that use the TokenProvider: the provider build (`tokenkit/provider`) leaves
+// them, and HMAC-SHA-2 with them, out of its wasm. Import them from 'tokenkit'.
+#[cfg(not(feature = "provider"))]
 mod create_token;
 mod decode_token;
 mod dev_token;
@@ -9,12 +13,15 @@ mod error;
 mod inspect_token;
 #[cfg(feature = "provider")]
 mod provider;
+#[cfg(not(feature = "provider"))]
 mod verify_token;
 
+#[cfg(not(feature = "provider"))]
 pub use create_token::create_token;
 pub use decode_token::decode_token;
 pub use dev_token::dev_token;
 pub use inspect_token::inspect_token;
+#[cfg(not(feature = "provider"))]
 pub use verify_token::verify_token;
 
 use wasm_bindgen::prelude::*;
