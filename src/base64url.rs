@@ -104,7 +104,7 @@ const DECODE: [u8; 256] = {
 fn bad_character(segment: &str, from: usize, what: &str) -> TokenError {
     let pos = segment.bytes().skip(from).position(|b| DECODE[usize::from(b)] == INVALID).map_or(from, |p| from + p);
     let shown = segment.get(pos..).and_then(|s| s.chars().next()).unwrap_or('?');
-    invalid(what, &format!("it contains {} at position {pos}", crate::json::quote(shown.encode_utf8(&mut [0; 4]))))
+    invalid(what, &format!("it contains {} at position {}", crate::json::quote(shown.encode_utf8(&mut [0; 4])), crate::json::number_text(pos as f64)))
 }
 
 /// Decodes one token segment; `what` names it ("header", "payload", "signature") in errors.

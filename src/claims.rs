@@ -17,8 +17,14 @@ pub struct RegisteredClaims {
     pub nbf: Option<f64>,
 }
 
-/// Reads `user_id`, `exp`, `iat` and `nbf` from a payload; a wrong type is `invalid_claims`.
-/// A claim that is `null` counts as absent.
+/// 3000-01-01T00:00:00Z in unix seconds. A time claim or option past it is taken for
+/// milliseconds (`Date.now()` where `Date.now() / 1000` was meant): today's date in
+/// milliseconds is 1.7e12, in the year 55,000 when read as seconds.
+pub const MILLISECONDS_AFTER: f64 = 32_503_680_000.0;
+
+/// Reads `user_id`, `exp`, `iat` and `nbf` from a payload: `invalid_claims` when one is
+/// present with the wrong type, `null` included (as jose, jsonwebtoken, PyJWT and
+/// golang-jwt refuse it: an `exp` of `null` must not make a token that never expires).
 ///
 /// ```
 /// use tokenkit::{json::parse_object, ErrorCode};
@@ -26,32 +32,40 @@ pub struct RegisteredClaims {
 /// let c = tokenkit::claims::registered(&p).unwrap();
 /// assert_eq!(c.user_id.as_deref(), Some("john"));
 /// assert_eq!(c.exp, Some(1700000000.0));
-/// let bad = parse_object(br#"{"exp":"tomorrow"}"#, "payload", ErrorCode::InvalidClaims).unwrap();
+/// let bad = parse_object(br#"{"user_id":"john","exp":null}"#, "payload", ErrorCode::InvalidClaims).unwrap();
 /// assert_eq!(tokenkit::claims::registered(&bad).unwrap_err().code(), tokenkit::ErrorCode::InvalidClaims);
 /// ```
 pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
-    let time = |name: &str| -> Result<Option<f64>, TokenError> {
-        match payload.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => Ok(Some(n.as_f64())),
-            Some(other) => Err(TokenError::new(
-                ErrorCode::InvalidClaims,
-                format!("The \"{name}\" claim is {}, but it must be a number of seconds since 1970 (e.g. 1700000000). The token was issued wrongly.", other.kind()),
-            )),
+    let mut claims = RegisteredClaims::default();
+    for (name, value) in payload.iter() {
+        let (slot, must) = match name.as_str() {
+            "user_id" => match value {
+                Value::String(s) => {
+                    claims.user_id = Some(s.clone());
+                    continue;
+                }
+                _ => (None, "a string"),
+            },
+            "exp" => (Some(&mut claims.exp), SECONDS),
+            "iat" => (Some(&mut claims.iat), SECONDS),
+            "nbf" => (Some(&mut claims.nbf), SECONDS),
+            _ => continue,
+        };
+        match (slot, value) {
+            (Some(slot), Value::Number(n)) => *slot = Some(n.as_f64()),
+            _ => {
+                let null = if matches!(value, Value::Null) { ": a claim that does not apply is left out, not set to null" } else { "" };
+                return Err(TokenError::new(
+                    ErrorCode::InvalidClaims,
+                    format!("The \"{name}\" claim is {}, but it must be {must}. The token was issued wrongly{null}.", value.kind()),
+                ));
+            }
         }
-    };
-    let user_id = match payload.get("user_id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(other) => {
-            return Err(TokenError::new(
-                ErrorCode::InvalidClaims,
-                format!("The \"user_id\" claim is {}, but it must be a string. The token was issued wrongly.", other.kind()),
-            ))
-        }
-    };
-    Ok(RegisteredClaims { user_id, exp: time("exp")?, iat: time("iat")?, nbf: time("nbf")? })
+    }
+    Ok(claims)
 }
+
+const SECONDS: &str = "a number of seconds since 1970 (e.g. 1700000000)";
 
 /// True for the claims that hold unix seconds.
 fn is_timestamp(name: &str) -> bool {
@@ -138,10 +152,20 @@ mod tests {
 
     #[test]
     fn registered_types() {
-        let c = registered(&obj(r#"{"user_id": "u", "exp": 2, "iat": 1.5, "nbf": null}"#)).unwrap();
+        let c = registered(&obj(r#"{"user_id": "u", "exp": 2, "iat": 1.5}"#)).unwrap();
         assert_eq!(c, RegisteredClaims { user_id: Some("u".into()), exp: Some(2.0), iat: Some(1.5), nbf: None });
         for bad in [r#"{"exp": "1"}"#, r#"{"iat": true}"#, r#"{"nbf": [1]}"#, r#"{"user_id": 5}"#, r#"{"user_id": {}}"#] {
             assert_eq!(registered(&obj(bad)).unwrap_err().code(), ErrorCode::InvalidClaims, "{bad}");
+        }
+    }
+
+    #[test]
+    fn null_is_not_absent() {
+        // A signed {"user_id":"john","exp":null} must not be a token that never expires.
+        for name in ["exp", "iat", "nbf", "user_id"] {
+            let e = registered(&obj(&format!(r#"{{"user_id": "john", "{name}": null}}"#).replace(r#""user_id": "john", "user_id""#, r#""user_id""#))).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidClaims, "{name}");
+            assert!(e.message().contains(&format!("\"{name}\" claim is null")) && e.message().contains("left out"), "{e}");
         }
     }
 

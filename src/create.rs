@@ -59,19 +59,30 @@ fn options_error(message: impl Into<String>) -> TokenError {
 }
 
 fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(value)
-    } else {
-        Err(options_error(format!("{name} must be a finite number of unix seconds, 0 or more; got {}.", json::number_text(value))))
+    if !(value.is_finite() && value >= 0.0) {
+        return Err(options_error(format!("{name} must be a finite number of unix seconds, 0 or more; got {}.", json::number_text(value))));
     }
+    not_milliseconds(name, value)?;
+    Ok(value)
+}
+
+/// `invalid_options` for a time past the year 3000: milliseconds given for seconds.
+fn not_milliseconds(name: &str, value: f64) -> Result<(), TokenError> {
+    if value > crate::claims::MILLISECONDS_AFTER {
+        return Err(options_error(
+            format!("{name} is {}, after the year 3000: it looks like milliseconds: divide by 1000. Tokens hold unix seconds (Date.now() / 1000).", json::number_text(value)),
+        ));
+    }
+    Ok(())
 }
 
 /// Makes a signed HS256 token for `user_id` at time `now` (unix seconds; only used by
 /// [`Iat::Now`] and `validity_in_seconds`).
 ///
 /// Errors: `invalid_secret` (empty), `invalid_user_id` (empty), `invalid_options`
-/// (a bad number, `exp` with `validity_in_seconds`, claims that are not a JSON object
-/// or that set `user_id`, `exp` or `iat`).
+/// (a bad number; `exp`, `iat` or `now` after the year 3000, which is milliseconds given
+/// for seconds; `exp` with `validity_in_seconds`; claims that are not a JSON object or
+/// that set `user_id`, `exp` or `iat`).
 ///
 /// ```
 /// use tokenkit::{create_token, CreateOptions};
@@ -85,6 +96,7 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
     if user_id.is_empty() {
         return Err(empty_user_id());
     }
+    not_milliseconds("now", now)?;
     let exp = match (options.exp, options.validity_in_seconds) {
         (Some(_), Some(_)) => return Err(options_error("Give exp or validityInSeconds, not both: they both set the expiry.")),
         (Some(exp), None) => Some(timestamp("exp", exp)?),
@@ -136,7 +148,7 @@ fn append_claims(claims: &str, payload: &mut String) -> Result<(), TokenError> {
     }
     // The text between the outer braces, so members keep their order and spelling.
     let trimmed = claims.trim_ascii();
-    let inner = trimmed.strip_prefix('{').and_then(|s| s.strip_suffix('}')).unwrap_or_default().trim_ascii();
+    let inner = trimmed.get(1..trimmed.len().saturating_sub(1)).unwrap_or_default().trim_ascii();
     payload.push(',');
     payload.push_str(inner);
     Ok(())
@@ -188,6 +200,28 @@ mod tests {
         assert_eq!(payload_of(&create_token(b"k", "u\"1", &o, 99.9).unwrap()), r#"{"user_id":"u\"1","exp":1.5,"iat":99,"名前" : "山田太郎", "a":[1, 2]}"#);
         let v = CreateOptions { validity_in_seconds: Some(3600.0), iat: Some(Iat::At(0.0)), claims_json: Some("{}".into()), ..Default::default() };
         assert_eq!(payload_of(&create_token(b"k", "u", &v, 1000.7).unwrap()), r#"{"user_id":"u","exp":4600,"iat":0}"#);
+    }
+
+    #[test]
+    fn milliseconds_are_refused() {
+        // Date.now() + 3600e3 where Date.now() / 1000 + 3600 was meant.
+        let ms = 1_700_003_600_000.0;
+        for (options, now, name) in [
+            (CreateOptions { exp: Some(ms), ..Default::default() }, 0.0, "exp"),
+            (CreateOptions { iat: Some(Iat::At(ms)), ..Default::default() }, 0.0, "iat"),
+            (CreateOptions::default(), ms, "now"),
+            (CreateOptions { iat: Some(Iat::Now), ..Default::default() }, ms, "now"),
+            (CreateOptions { validity_in_seconds: Some(ms), ..Default::default() }, 1.7e9, "exp"),
+        ] {
+            let e = create_token(b"k", "u", &options, now).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidOptions, "{options:?}");
+            assert!(e.message().starts_with(name) && e.message().contains("looks like milliseconds: divide by 1000"), "{e}");
+        }
+        // 3000-01-01T00:00:00Z itself is still seconds; a second later is not.
+        let last = crate::claims::MILLISECONDS_AFTER;
+        let o = CreateOptions { exp: Some(last), iat: Some(Iat::At(last)), ..Default::default() };
+        assert!(create_token(b"k", "u", &o, last).is_ok());
+        assert!(create_token(b"k", "u", &CreateOptions { exp: Some(last + 1.0), ..Default::default() }, 0.0).is_err());
     }
 
     #[test]

@@ -84,7 +84,10 @@ impl Decoded<'_> {
 pub(crate) fn too_large(len: usize) -> TokenError {
     TokenError::new(
         ErrorCode::TooLarge,
-        format!("The token is {len} bytes; tokenkit refuses tokens over {MAX_TOKEN_BYTES} bytes (64 KiB), as servers refuse such headers. Real user tokens are a few hundred bytes: put large data elsewhere."),
+        format!(
+            "The token is {} bytes; tokenkit refuses tokens over 65536 bytes (64 KiB), as servers refuse such headers. Real user tokens are a few hundred bytes: put large data elsewhere.",
+            json::number_text(len as f64)
+        ),
     )
 }
 
@@ -111,7 +114,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
     };
     let Some(((h, p), signature)) = parts else {
         let dots = token.bytes().filter(|&b| b == b'.').count();
-        let hint = if token.is_empty() { "it is empty".to_string() } else { format!("it has {} segment(s)", dots + 1) };
+        let hint = if token.is_empty() { "it is empty".to_string() } else { format!("it has {} segment(s)", json::number_text((dots + 1) as f64)) };
         return Err(TokenError::new(
             ErrorCode::Malformed,
             format!("A JWT has three segments separated by dots (header.payload.signature); {hint}. Paste the whole token."),
@@ -153,6 +156,13 @@ mod tests {
         assert!(!d.is_dev_token());
         assert_eq!(d.alg(), "HS256");
         assert_eq!(decode(&format!("  {JOHN}\n")).unwrap().signature, d.signature);
+    }
+
+    #[test]
+    fn limit_in_messages_is_the_constant() {
+        assert_eq!(MAX_TOKEN_BYTES, 65536);
+        assert!(too_large(70000).message().starts_with("The token is 70000 bytes; tokenkit refuses tokens over 65536 bytes"));
+        assert!(decode("a.b.c.d").unwrap_err().message().contains("it has 4 segment(s)"));
     }
 
     #[test]

@@ -27,9 +27,12 @@ pub enum ErrorCode {
     InvalidBase64,
     /// A segment is not UTF-8 JSON, or an object repeats a key.
     InvalidJson,
-    /// The header is not a JSON object or has no string `alg`.
+    /// The header is not a JSON object or has no string `alg`; or (when inspecting or
+    /// verifying) it has a `crit`, which names extensions tokenkit does not implement or
+    /// is malformed.
     InvalidHeader,
-    /// The payload is not a JSON object, or a registered claim has the wrong type.
+    /// The payload is not a JSON object, or a registered claim (`user_id`, `exp`, `iat`,
+    /// `nbf`) has the wrong type, `null` included.
     InvalidClaims,
     /// The header's `alg` is not HS256, HS384 or HS512.
     UnsupportedAlgorithm,

@@ -191,6 +191,7 @@ pub fn inspect<'a>(token: &'a str, options: &InspectOptions) -> Result<Inspectio
 /// ```
 pub fn inspect_decoded<'a>(decoded: Decoded<'a>, options: &InspectOptions) -> Result<Inspection<'a>, TokenError> {
     check_options(options)?;
+    crate::crit::check(&decoded.header)?;
     let registered = claims::registered(&decoded.payload)?;
     let InspectOptions { now, clock_tolerance: tol, revocation } = *options;
     let expired = registered.exp.is_some_and(|exp| now >= exp + tol);
@@ -230,7 +231,7 @@ fn warnings(d: &Decoded<'_>, c: &claims::RegisteredClaims, o: &InspectOptions) -
         None if d.header.contains_key("typ") => warn("typ_not_jwt", "The header's typ is not a string. Some servers refuse such tokens.".into()),
         _ => {}
     }
-    let sig_non_canonical = d.signature.contains(['+', '/', '=']);
+    let sig_non_canonical = d.signature.bytes().any(|b| matches!(b, b'+' | b'/' | b'='));
     if d.header_spelling.is_non_canonical() || d.payload_spelling.is_non_canonical() || sig_non_canonical {
         warn("non_canonical_base64", "The token uses '=' padding or the standard base64 alphabet ('+', '/') instead of unpadded base64url. Stream's JavaScript SDK writes dev tokens this way; some servers refuse them.".into());
     }
@@ -240,18 +241,33 @@ fn warnings(d: &Decoded<'_>, c: &claims::RegisteredClaims, o: &InspectOptions) -
     if c.exp.is_none() {
         warn("no_exp", "The token has no exp claim, so it never expires: anyone who copies it can use it for ever. Give it an exp.".into());
     }
-    match c.iat {
-        None => warn("no_iat", "The token has no iat claim, so revoking tokens by date cannot tell when it was issued: any revocation revokes it. Give it an iat.".into()),
-        Some(iat) if iat > o.now + o.clock_tolerance => warn(
+    if c.iat.is_none() {
+        warn("no_iat", "The token has no iat claim, so revoking tokens by date cannot tell when it was issued: any revocation revokes it. Give it an iat.".into());
+    }
+    let mut millis = String::new();
+    for (name, time) in [("exp", c.exp), ("iat", c.iat), ("nbf", c.nbf)] {
+        if time.is_some_and(|t| t > claims::MILLISECONDS_AFTER) {
+            millis.push_str(if millis.is_empty() { "" } else { ", " });
+            millis.push_str(name);
+        }
+    }
+    if !millis.is_empty() {
+        millis.push_str(": after the year 3000, so milliseconds where JWT times are unix seconds. The issuer should divide by 1000 (Date.now() / 1000).");
+        warn("milliseconds", millis);
+    }
+    if let Some(iat) = c.iat.filter(|&iat| iat > o.now + o.clock_tolerance) {
+        warn(
             "iat_in_future",
             format!("The token's iat is {} in the future: the issuing server's clock or this machine's is off. Stream rejects such tokens.", describe_duration(iat - o.now)),
-        ),
-        Some(_) => {}
+        );
     }
     if let (Some(exp), Some(iat)) = (c.exp, c.iat) {
         if exp <= iat {
             warn("exp_before_iat", "The token expires before (or when) it was issued, so it is never valid.".into());
         }
+    }
+    if let Some(message) = crate::invisible::warning(&d.payload) {
+        warn("invisible_characters", message);
     }
     out
 }
@@ -317,6 +333,46 @@ mod tests {
         assert_eq!(codes(&inspect(&dev, &at(0.0)).unwrap()), ["dev_token", "no_exp", "no_iat"]);
         let server = token(r#"{"server":true,"iat":1,"exp":0}"#);
         assert_eq!(codes(&inspect(&server, &at(5.0)).unwrap()), ["exp_before_iat"]);
+    }
+
+    #[test]
+    fn milliseconds_and_invisible_characters_are_warned_about_in_order() {
+        let t = token("{\"user_id\":\"admin\u{202E}\",\"iat\":1700000000000,\"exp\":1700003600000,\"nbf\":1700000000}");
+        let i = inspect(&t, &at(1_700_000_100.0)).unwrap();
+        assert_eq!(codes(&i), ["milliseconds", "iat_in_future", "invisible_characters"]);
+        assert_eq!(i.warnings[0].message, "exp, iat: after the year 3000, so milliseconds where JWT times are unix seconds. The issuer should divide by 1000 (Date.now() / 1000).");
+        assert!(i.warnings[2].message.starts_with("user_id holds U+202E (bidirectional control)"), "{}", i.warnings[2].message);
+        // The boundary: 3000-01-01T00:00:00Z is seconds, anything later milliseconds.
+        let edge = token(r#"{"user_id":"u","iat":1,"exp":32503680000,"nbf":32503680000.5}"#);
+        let i = inspect(&edge, &at(2.0)).unwrap();
+        assert_eq!(codes(&i), ["milliseconds"]);
+        assert!(i.warnings[0].message.starts_with("nbf: after"), "{}", i.warnings[0].message);
+    }
+
+    #[test]
+    fn null_claims_and_crit_headers_are_refused_signed_or_not() {
+        // The issue's token: correctly signed, exp null. jose, jsonwebtoken, PyJWT and
+        // golang-jwt refuse it; it must not verify as a token that never expires.
+        let signed = |header: &str, payload: &str| crate::create::sign(Algorithm::HS256, &crate::base64url::encode(header.as_bytes()), payload.as_bytes(), b"k");
+        let hs256 = r#"{"alg":"HS256","typ":"JWT"}"#;
+        for payload in [r#"{"user_id":"john","exp":null}"#, r#"{"user_id":"john","iat":null}"#, r#"{"user_id":"john","nbf":null}"#, r#"{"user_id":null}"#] {
+            let t = signed(hs256, payload);
+            assert!(crate::decode(&t).is_ok(), "decode still shows it");
+            assert_eq!(inspect(&t, &at(0.0)).unwrap_err().code(), ErrorCode::InvalidClaims, "{payload}");
+            assert_eq!(crate::verify(&t, b"k", &at(0.0)).unwrap_err().code(), ErrorCode::InvalidClaims, "{payload}");
+        }
+        for header in [r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, r#"{"alg":"HS256","crit":[]}"#, r#"{"alg":"HS256","crit":["alg"]}"#] {
+            let t = signed(header, r#"{"user_id":"john"}"#);
+            assert!(crate::decode(&t).is_ok(), "decode still shows it");
+            let e = inspect(&t, &at(0.0)).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidHeader, "{header}");
+            assert_eq!(crate::verify(&t, b"k", &at(0.0)).unwrap_err(), e, "{header}");
+        }
+        let e = crate::verify(&signed(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, r#"{"user_id":"john"}"#), b"k", &at(0.0)).unwrap_err();
+        assert!(e.message().contains("\"b64\""), "{e}");
+        // A wrong signature is still the first thing verify says.
+        let forged = signed(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, r#"{"user_id":"john"}"#);
+        assert_eq!(crate::verify(&forged, b"other", &at(0.0)).unwrap_err().code(), ErrorCode::SignatureInvalid);
     }
 
     #[test]

@@ -51,7 +51,8 @@ pub struct Number {
 }
 
 impl Number {
-    /// The value (finite: JSON numbers beyond `f64` are refused when parsing).
+    /// The value: the double nearest to the text, as `JSON.parse` reads it (finite: JSON
+    /// numbers beyond `f64` are refused when parsing).
     pub fn as_f64(&self) -> f64 {
         self.value
     }
@@ -228,7 +229,7 @@ pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<O
     let text = std::str::from_utf8(bytes).map_err(|e| {
         TokenError::new(
             ErrorCode::InvalidJson,
-            format!("The {what} is not valid UTF-8 (bad byte at offset {}). Tokens carry UTF-8 JSON; this one was made wrongly or altered.", e.valid_up_to()),
+            format!("The {what} is not valid UTF-8 (bad byte at offset {}). Tokens carry UTF-8 JSON; this one was made wrongly or altered.", number_text(e.valid_up_to() as f64)),
         )
     })?;
     let mut p = Parser { text, at: 0 };
@@ -239,8 +240,8 @@ pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<O
                 write_string(&key, &mut quoted);
                 format!("The {what} repeats the key {quoted}; parsers disagree on which value wins, so tokenkit refuses it. Issue the token with each key once.")
             }
-            Problem::TooDeep => format!("The {what} nests arrays or objects more than {MAX_DEPTH} deep; no real token does. It was made wrongly or to attack parsers."),
-            Problem::Syntax(why) => format!("The {what} is not valid JSON ({why} at byte {}). Check that the whole token was copied.", p.at),
+            Problem::TooDeep => format!("The {what} nests arrays or objects more than 128 deep; no real token does. It was made wrongly or to attack parsers."),
+            Problem::Syntax(why) => format!("The {what} is not valid JSON ({why} at byte {}). Check that the whole token was copied.", number_text(p.at as f64)),
         };
         TokenError::new(ErrorCode::InvalidJson, message)
     })?;
@@ -484,109 +485,23 @@ impl Parser<'_> {
         }
         self.at = at;
         let text = self.text.get(start..at).unwrap_or_default();
-        let value = parse_f64(text).ok_or(Problem::Syntax("a number too large for a 64-bit float"))?;
+        let value = crate::decimal::parse(text).ok_or(Problem::Syntax("a number too large for a 64-bit float"))?;
         Ok(Number { value, text: text.to_string() })
     }
 }
 
-/// The value of a JSON number's text, or `None` when it overflows `f64`.
+/// `text` after its first byte, when that is one of the ASCII `bytes`.
+/// (`str::strip_prefix` costs a few hundred bytes of wasm for each kind of pattern.)
 ///
-/// Exact whenever the significant digits fit in 2^53 and the decimal exponent is
-/// within ±22 (Clinger's fast path: one correctly rounded multiplication or division),
-/// which covers every timestamp and every number JavaScript writes with up to 15
-/// digits. Longer or more extreme numbers are right to about 15 significant digits
-/// (Rust's exact parser would add 10 KiB of tables to the wasm); tokenkit only compares
-/// such values (`exp`, `iat`, `nbf`), and shows every claim as written.
-fn parse_f64(text: &str) -> Option<f64> {
-    let (negative, body) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (mantissa_text, exp_text) = match body.bytes().position(|b| b == b'e' || b == b'E') {
-        Some(at) => (body.get(..at)?, body.get(at + 1..)?),
-        None => (body, ""),
-    };
-    let (int_text, frac_text) = match mantissa_text.bytes().position(|b| b == b'.') {
-        Some(at) => (mantissa_text.get(..at)?, mantissa_text.get(at + 1..)?),
-        None => (mantissa_text, ""),
-    };
-    let mut exponent: i64 = if exp_text.is_empty() {
-        0
-    } else {
-        let (sign, digits) = match exp_text.as_bytes().first() {
-            Some(b'-') => (-1, exp_text.get(1..)?),
-            Some(b'+') => (1, exp_text.get(1..)?),
-            _ => (1, exp_text),
-        };
-        // Saturate: anything beyond ±100000 is 0 or infinity anyway.
-        sign * digits.bytes().fold(0i64, |n, b| (n * 10 + i64::from(b - b'0')).min(100_000))
-    };
-    // Up to 19 significant digits in a u64; later digits only shift the exponent.
-    let mut mantissa: u64 = 0;
-    let mut significant = 0;
-    let mut dropped_nonzero = false;
-    for (i, b) in int_text.bytes().chain(frac_text.bytes()).enumerate() {
-        let is_fraction = i >= int_text.len();
-        let d = u64::from(b - b'0');
-        if mantissa == 0 && d == 0 {
-            if is_fraction {
-                exponent -= 1;
-            }
-            continue;
-        }
-        if significant < 19 {
-            mantissa = mantissa * 10 + d;
-            significant += 1;
-            if is_fraction {
-                exponent -= 1;
-            }
-        } else {
-            dropped_nonzero |= d != 0;
-            if !is_fraction {
-                exponent += 1;
-            }
-        }
+/// ```
+/// assert_eq!(tokenkit::json::strip("-12", b"+-"), Some("12"));
+/// assert_eq!(tokenkit::json::strip("12", b"+-"), None);
+/// ```
+pub fn strip<'a>(text: &'a str, bytes: &[u8]) -> Option<&'a str> {
+    match text.as_bytes().first() {
+        Some(b) if bytes.contains(b) => text.get(1..),
+        _ => None,
     }
-    let value = if mantissa == 0 {
-        0.0
-    } else if mantissa < (1 << 53) && !dropped_nonzero && (-22..=22).contains(&exponent) {
-        #[allow(clippy::cast_precision_loss)] // below 2^53: exact
-        let m = mantissa as f64;
-        let p = POW10.get(exponent.unsigned_abs() as usize).copied().unwrap_or(1.0);
-        if exponent < 0 { m / p } else { m * p }
-    } else {
-        #[allow(clippy::cast_precision_loss)]
-        let m = mantissa as f64;
-        scale(m, exponent)
-    };
-    if !value.is_finite() {
-        return None;
-    }
-    Some(if negative { -value } else { value })
-}
-
-/// Powers of ten that `f64` holds exactly.
-const POW10: [f64; 23] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-
-/// `m × 10^exponent` for exponents outside the exact range, in steps that stay finite
-/// and normal as long as the result does.
-fn scale(mut m: f64, mut exponent: i64) -> f64 {
-    while exponent > 22 {
-        m *= 1e22;
-        exponent -= 22;
-        if m.is_infinite() {
-            return m;
-        }
-    }
-    while exponent < -22 {
-        m /= 1e22;
-        exponent += 22;
-        if m == 0.0 {
-            return m;
-        }
-    }
-    let p = POW10.get(exponent.unsigned_abs() as usize).copied().unwrap_or(1.0);
-    if exponent < 0 { m / p } else { m * p }
 }
 
 /// Appends `value` as a JSON string literal, escaped exactly as `JSON.stringify` does.
@@ -641,7 +556,7 @@ pub fn write_number(x: f64, out: &mut String) -> bool {
     if !x.is_finite() {
         return false;
     }
-    out.push_str(ryu_js::Buffer::new().format_finite(x));
+    crate::decimal::write(x, out);
     true
 }
 
@@ -656,7 +571,9 @@ pub fn quote(value: &str) -> String {
     out
 }
 
-/// `x` as JavaScript writes it, or `"NaN"`/`"Infinity"`, for messages.
+/// `x` as JavaScript writes it, or `"NaN"`/`"Infinity"`, for messages. Also how
+/// messages write byte counts and positions: `{}` of an integer in `format!` would bring
+/// `core`'s integer formatting into the wasm (70 B gzipped).
 ///
 /// ```
 /// assert_eq!(tokenkit::json::number_text(f64::NAN), "NaN");
@@ -699,20 +616,16 @@ mod tests {
     }
 
     #[test]
-    fn number_values() {
-        let exact = ["0", "-0", "1700000000", "1700000000.5", "0.1", "1.5e-3", "2E+2", "9007199254740991", "123456789012345", "1e22", "-4.25e-22", "0.000001"];
-        for text in exact {
-            assert_eq!(parse_f64(text), text.parse::<f64>().ok(), "{text}");
+    fn number_values_are_the_nearest_double() {
+        for text in ["0", "-0", "1700000000", "1700000000.5", "0.1", "1.5e-3", "2E+2", "9007199254740993", "2005525906.6899002", "12345678901234567890123",
+            "1.7976931348623157e308", "2.2250738585072014e-308", "5e-324", "123.456e-300", "0.00000000000000000000000000001234", "1e-400"] {
+            let o = parse_object(format!("{{\"n\":{text}}}").as_bytes(), "payload", ErrorCode::InvalidClaims).unwrap();
+            assert_eq!(o["n"].as_f64().map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{text}");
         }
-        let close = ["12345678901234567890123", "1.7976931348623157e308", "2.2250738585072014e-308", "5e-324", "123.456e-300", "0.00000000000000000000000000001234"];
-        for text in close {
-            let (ours, exact) = (parse_f64(text).unwrap(), text.parse::<f64>().unwrap());
-            assert!(((ours - exact) / exact).abs() < 1e-14 || ours == exact, "{text}: {ours} vs {exact}");
+        for text in ["1e400", "-1e400", "1e99999999999999999999", "1.7976931348623159e308"] {
+            let e = parse_object(format!("{{\"n\":{text}}}").as_bytes(), "payload", ErrorCode::InvalidClaims).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidJson, "{text}");
         }
-        assert_eq!(parse_f64("1e400"), None);
-        assert_eq!(parse_f64("-1e400"), None);
-        assert_eq!(parse_f64("1e-400"), Some(0.0));
-        assert_eq!(parse_f64("1e99999999999999999999"), None);
     }
 
     #[test]
@@ -770,6 +683,15 @@ mod tests {
             let reparsed: serde_json::Value = serde_json::from_str(&ours_text).unwrap();
             assert_eq!(reparsed, serde_json::Value::Object(theirs));
         }
+    }
+
+    #[test]
+    fn messages_give_positions_and_the_limit() {
+        assert_eq!(MAX_DEPTH, 128);
+        let deep = parse_object(format!("{{\"a\":{}}}", "[".repeat(200)).as_bytes(), "payload", ErrorCode::InvalidClaims).unwrap_err();
+        assert!(deep.message().contains("more than 128 deep"), "{deep}");
+        assert!(parse_object(b"{\"a\":1,}", "payload", ErrorCode::InvalidClaims).unwrap_err().message().contains("at byte 7"));
+        assert!(parse_object(b"{\"a\xff\":1}", "payload", ErrorCode::InvalidClaims).unwrap_err().message().contains("offset 3"));
     }
 
     #[test]

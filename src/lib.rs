@@ -19,12 +19,16 @@
 
 mod algorithm;
 pub mod base64url;
+mod bignum;
 pub mod claims;
 mod create;
+pub mod crit;
+pub mod decimal;
 mod decode;
 mod dev_token;
 mod error;
 mod inspect;
+pub mod invisible;
 pub mod json;
 pub mod refresh;
 mod revocation;

@@ -17,6 +17,10 @@ const tok = (payload, header = HS256, signature = 'c2lnbmF0dXJl') => `${b64u(hea
 const GOOD = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9.yrpLD2gUq_TIyxMKpDBHQO391KGCNrFl-RvMT-p90MU';
 const [GOOD_H, GOOD_P, GOOD_S] = GOOD.split('.');
 const LONE = 'jo\uD800hn';
+// Correctly signed with 'secret' (node:crypto), so that verifyToken gets past the signature.
+const SIGNED_EXP_NULL = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiIsImV4cCI6bnVsbH0.ZxY8FtHvDQUf2GmAmg0dxSY0PxgH9MydFL7wIaOfyeA'; // {"user_id":"john","exp":null}
+const SIGNED_USER_ID_NULL = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjpudWxsfQ.r3nHF7TBWWZEFuEa2y3r_WUuzbwGrGG_IADjWoReWfg'; // {"user_id":null}
+const SIGNED_CRIT_B64 = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImI2NCI6ZmFsc2UsImNyaXQiOlsiYjY0Il19.eyJ1c2VyX2lkIjoiam9obiJ9.UGptVdawZyRfNSVpnrAfG5DPPSEuyyaNTsxbbK3AFbY'; // header {"alg":"HS256","typ":"JWT","b64":false,"crit":["b64"]}
 const cyclic = () => {
   const o = { a: 1 };
   o.self = o;
@@ -103,6 +107,28 @@ export const cases = [
   ['user_id as a number', 'invalid_claims', (tk) => tk.inspectToken(tok('{"user_id":42}'))],
   ['user_id as an object', 'invalid_claims', (tk) => tk.inspectToken(tok('{"user_id":{"id":"john"}}'))],
   ['nbf as a string through verifyToken', 'invalid_claims', (tk) => tk.verifyToken(tk.createToken('secret', 'john', { claims: { nbf: 'soon' } }), 'secret')],
+  // null is not "absent": jose, jsonwebtoken, PyJWT and golang-jwt refuse these too.
+  ['exp null', 'invalid_claims', (tk) => tk.inspectToken(tok('{"user_id":"john","exp":null}'))],
+  ['iat null', 'invalid_claims', (tk) => tk.inspectToken(tok('{"user_id":"john","iat":null}'))],
+  ['nbf null', 'invalid_claims', (tk) => tk.inspectToken(tok('{"user_id":"john","nbf":null}'))],
+  ['user_id null', 'invalid_claims', (tk) => tk.inspectToken(tok('{"user_id":null,"exp":1700000000}'))],
+  ['user_id false', 'invalid_claims', (tk) => tk.inspectToken(tok('{"user_id":false}'))],
+  ['exp null, correctly signed, to verifyToken', 'invalid_claims', (tk) => tk.verifyToken(SIGNED_EXP_NULL, 'secret')],
+  ['user_id null, correctly signed, to verifyToken', 'invalid_claims', (tk) => tk.verifyToken(SIGNED_USER_ID_NULL, 'secret')],
+  ['createToken with claims nbf null, then verifyToken', 'invalid_claims', (tk) => tk.verifyToken(tk.createToken('secret', 'john', { claims: { nbf: null } }), 'secret')],
+
+  // crit (RFC 7515 §4.1.11): tokenkit implements no extension, so it must refuse them all.
+  ['crit b64 to inspectToken', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","b64":false,"crit":["b64"]}'))],
+  ['crit b64, correctly signed, to verifyToken', 'invalid_header', (tk) => tk.verifyToken(SIGNED_CRIT_B64, 'secret')],
+  ['crit naming a custom extension', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","urn:x:ext":1,"crit":["urn:x:ext"]}'))],
+  ['crit empty', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","crit":[]}'))],
+  ['crit a string', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","b64":false,"crit":"b64"}'))],
+  ['crit null', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","crit":null}'))],
+  ['crit holding a number', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","crit":[1]}'))],
+  ['crit naming alg', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","crit":["alg"]}'))],
+  ['crit naming typ', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","typ":"JWT","crit":["typ"]}'))],
+  ['crit naming a parameter the header lacks', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","crit":["b64"]}'))],
+  ['crit naming one twice', 'invalid_header', (tk) => tk.inspectToken(tok('{"user_id":"john"}', '{"alg":"HS256","b64":false,"crit":["b64","b64"]}'))],
 
   // Size
   ['65,537 bytes of "a"', 'too_large', (tk) => tk.decodeToken('a'.repeat(65537))],
@@ -174,6 +200,14 @@ export const cases = [
   ['appRevokedBefore an object', 'invalid_options', (tk) => tk.verifyToken(GOOD, 'secret', { appRevokedBefore: { at: 1 } })],
   ['unknown inspectToken option', 'invalid_options', (tk) => tk.inspectToken(GOOD, { leeway: 5 })],
   ['inspectToken options as a number', 'invalid_options', (tk) => tk.inspectToken(GOOD, 5)],
+
+  // Milliseconds where seconds belong (Date.now() for Date.now() / 1000): past the year 3000.
+  ['exp in milliseconds', 'invalid_options', (tk) => tk.createToken('secret', 'john', { exp: Date.now() + 3600e3 })],
+  ['iat in milliseconds', 'invalid_options', (tk) => tk.createToken('secret', 'john', { iat: 1700000000000 })],
+  ['now in milliseconds', 'invalid_options', (tk) => tk.createToken('secret', 'john', { now: Date.now(), iat: true })],
+  ['now in milliseconds, unused', 'invalid_options', (tk) => tk.createToken('secret', 'john', { now: 1700000000000 })],
+  ['validityInSeconds past the year 3000', 'invalid_options', (tk) => tk.createToken('secret', 'john', { validityInSeconds: 1700000000000 })],
+  ['exp one second past 3000-01-01', 'invalid_options', (tk) => tk.createToken('secret', 'john', { exp: 32503680001 })],
   // Arguments that are not what they seem: each would otherwise escape as a raw TypeError
   // or silently lose options.
   ['a detached Uint8Array secret', 'invalid_secret', (tk) => tk.createToken(detached(), 'john')],

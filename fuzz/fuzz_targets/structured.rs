@@ -3,7 +3,9 @@
 //!
 //! Header and payload are JSON written from structured pieces: keys in any order and
 //! repeated (also spelled with `\u` escapes), registered claims with right and wrong
-//! types, deep nesting around tokenkit's limit of 128, huge and malformed numbers,
+//! types (`null` among the wrong ones), times in milliseconds, headers with `crit`,
+//! deep nesting around tokenkit's limit of 128, huge and malformed numbers (whose
+//! acceptance the model knows exactly, tokenkit's reader being correctly rounded),
 //! strings with escapes, raw control characters and UTF-16 surrogate escapes (paired
 //! and lone), whitespace that JSON allows and some it does not. Each part is base64url
 //! encoded, canonically, padded, in the standard alphabet, or mutated (flipped,
@@ -95,6 +97,8 @@ enum Key {
     Iat,
     Nbf,
     Server,
+    /// `crit`: in a header, tokenkit refuses it (it implements no extension).
+    Crit,
     /// A registered name with its first letter written as a `\u` escape.
     Escaped(Registered),
     Name(Vec<Piece>),
@@ -176,6 +180,8 @@ enum TimeVal {
     Negative(u32),
     Power(u8),
     Max,
+    /// Milliseconds where seconds belong (past the year 3000: the `milliseconds` warning).
+    Millis(u32),
 }
 
 /// A number written digit by digit: may be huge, tiny, or not JSON at all.
@@ -333,15 +339,13 @@ struct Writer {
     sep: &'static str,
     /// A piece is certainly not JSON (so the whole document is `invalid_json`).
     invalid: bool,
-    /// A contained piece may or may not be accepted (a number near f64's limit).
-    unsure: bool,
     /// Raw text was spliced in: nothing is certain about the document.
     raw: bool,
 }
 
 impl Writer {
     fn new(sep: &'static str) -> Self {
-        Writer { out: String::new(), sep, invalid: false, unsure: false, raw: false }
+        Writer { out: String::new(), sep, invalid: false, raw: false }
     }
 
     /// Writes a string literal; returns its value when it is valid JSON.
@@ -445,6 +449,7 @@ impl Writer {
             Key::Iat => "iat",
             Key::Nbf => "nbf",
             Key::Server => "server",
+            Key::Crit => "crit",
             Key::Escaped(r) => {
                 let name = r.name();
                 let first = name.as_bytes()[0];
@@ -587,6 +592,7 @@ impl Writer {
             TimeVal::Negative(x) => format!("-{x}"),
             TimeVal::Power(p) => format!("1e{}", p % 200),
             TimeVal::Max => "1.7976931348623157e308".to_string(),
+            TimeVal::Millis(x) => (1_700_000_000_000i64 + i64::from(x)).to_string(),
         };
         self.out.push_str(&text);
     }
@@ -631,16 +637,11 @@ impl Writer {
             self.invalid = true;
             return Sem::Num;
         }
-        // Rust's exact parser says how large it is; tokenkit's reader is exact to about
-        // 15 digits, so only values well inside f64's range are certain to be accepted,
-        // and only values far outside it certain to be refused.
+        // Rust's parser is correctly rounded, and so is tokenkit's reader: a number is
+        // refused exactly when its nearest double is past the largest (Infinity).
         let exact: f64 = text.parse().expect("a grammatical JSON number parses in Rust");
-        if exact.is_finite() && exact.abs() < 1e308 {
-            // certainly accepted
-        } else if exact.is_infinite() && leading_exponent(&text) >= 310 {
+        if exact.is_infinite() {
             self.invalid = true;
-        } else {
-            self.unsure = true;
         }
         Sem::Num
     }
@@ -755,8 +756,6 @@ impl Writer {
             DocModel::Unknown
         } else if w.invalid {
             DocModel::Invalid
-        } else if w.unsure {
-            DocModel::Unknown
         } else {
             model
         };
@@ -776,34 +775,6 @@ fn flush_units(units: &mut Vec<u16>, value: &mut Option<String>) {
         (Ok(_), None) => {}
         (Err(_), _) => *value = None,
     }
-}
-
-/// The decimal exponent of a number's leading digit (saturating), e.g. 3 for `1234.5`.
-fn leading_exponent(text: &str) -> i64 {
-    let body = text.trim_start_matches('-');
-    let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(at) => (&body[..at], &body[at + 1..]),
-        None => (body, ""),
-    };
-    let exponent: i64 = {
-        let (sign, digits) = match exponent.as_bytes().first() {
-            Some(b'-') => (-1, &exponent[1..]),
-            Some(b'+') => (1, &exponent[1..]),
-            _ => (1, exponent),
-        };
-        sign * digits.bytes().fold(0i64, |n, b| (n * 10 + i64::from(b - b'0')).min(1 << 40))
-    };
-    let (int, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let int = int.trim_start_matches('0');
-    let lead = if !int.is_empty() {
-        int.len() as i64 - 1
-    } else {
-        match fraction.bytes().position(|b| b != b'0') {
-            Some(p) => -(p as i64) - 1,
-            None => return i64::MIN, // zero
-        }
-    };
-    lead.saturating_add(exponent)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -856,6 +827,8 @@ struct Model {
     alg: Option<String>,
     /// Whether the payload's registered claims are well typed (None: unknown).
     claims_ok: Option<bool>,
+    /// Whether the header has no `crit`, which inspect and verify refuse (None: unknown).
+    header_ok: Option<bool>,
 }
 
 fn registered_claims_ok(members: &[(String, Sem)]) -> Option<bool> {
@@ -863,9 +836,10 @@ fn registered_claims_ok(members: &[(String, Sem)]) -> Option<bool> {
     for (name, sem) in members {
         match (name.as_str(), sem) {
             (_, Sem::Unknown) if ["user_id", "exp", "iat", "nbf"].contains(&name.as_str()) => return None,
-            ("user_id", Sem::Str(_) | Sem::Null) => {}
+            // null is no longer "absent": it is refused like any other wrong type.
+            ("user_id", Sem::Str(_)) => {}
             ("user_id", _) => ok = false,
-            ("exp" | "iat" | "nbf", Sem::Num | Sem::Null) => {}
+            ("exp" | "iat" | "nbf", Sem::Num) => {}
             ("exp" | "iat" | "nbf", _) => ok = false,
             _ => {}
         }
@@ -874,14 +848,14 @@ fn registered_claims_ok(members: &[(String, Sem)]) -> Option<bool> {
 }
 
 fn model_decode(header: &DocModel, payload: &DocModel) -> Model {
-    let unknown = Model { decode: Expect::Unknown, alg: None, claims_ok: None };
-    let err = |code| Model { decode: Expect::Err(code), alg: None, claims_ok: None };
-    let alg = match header {
+    let unknown = Model { decode: Expect::Unknown, alg: None, claims_ok: None, header_ok: None };
+    let err = |code| Model { decode: Expect::Err(code), alg: None, claims_ok: None, header_ok: None };
+    let (alg, header_ok) = match header {
         DocModel::Invalid => return err(ErrorCode::InvalidJson),
         DocModel::NotObject => return err(ErrorCode::InvalidHeader),
         DocModel::Unknown | DocModel::SomeObject => return unknown,
         DocModel::Object(members) => match members.iter().find(|(k, _)| k == "alg") {
-            Some((_, Sem::Str(alg))) => alg.clone(),
+            Some((_, Sem::Str(alg))) => (alg.clone(), Some(!members.iter().any(|(k, _)| k == "crit"))),
             Some((_, Sem::Unknown)) => return unknown,
             _ => return err(ErrorCode::InvalidHeader),
         },
@@ -890,8 +864,8 @@ fn model_decode(header: &DocModel, payload: &DocModel) -> Model {
         DocModel::Invalid => err(ErrorCode::InvalidJson),
         DocModel::NotObject => err(ErrorCode::InvalidClaims),
         DocModel::Unknown => unknown,
-        DocModel::SomeObject => Model { decode: Expect::Ok, alg: Some(alg), claims_ok: None },
-        DocModel::Object(members) => Model { decode: Expect::Ok, alg: Some(alg), claims_ok: registered_claims_ok(members) },
+        DocModel::SomeObject => Model { decode: Expect::Ok, alg: Some(alg), claims_ok: None, header_ok },
+        DocModel::Object(members) => Model { decode: Expect::Ok, alg: Some(alg), claims_ok: registered_claims_ok(members), header_ok },
     }
 }
 
@@ -993,11 +967,13 @@ fuzz_target!(|case: Case| {
         },
     };
     let options_ok = options_are_valid(&options);
+    // After decoding: the header's crit (refused), then the registered claims.
     let claims_expect = |after: Expect| match after {
-        Expect::Ok => match model.claims_ok {
-            Some(true) => Expect::Ok,
-            Some(false) => Expect::Err(ErrorCode::InvalidClaims),
-            None => Expect::Unknown,
+        Expect::Ok => match (model.header_ok, model.claims_ok) {
+            (Some(false), _) => Expect::Err(ErrorCode::InvalidHeader),
+            (Some(true), Some(true)) => Expect::Ok,
+            (Some(true), Some(false)) => Expect::Err(ErrorCode::InvalidClaims),
+            _ => Expect::Unknown,
         },
         other => other,
     };

@@ -59,8 +59,19 @@ pub const VERIFY_CODES: &[ErrorCode] = &[
 pub const CREATE_CODES: &[ErrorCode] = &[ErrorCode::InvalidSecret, ErrorCode::InvalidUserId, ErrorCode::InvalidOptions, ErrorCode::TooLarge];
 
 /// Warning codes in the order the README documents them.
-pub const WARNING_ORDER: [&str; 9] =
-    ["dev_token", "unsupported_algorithm", "typ_not_jwt", "non_canonical_base64", "no_user_id", "no_exp", "no_iat", "iat_in_future", "exp_before_iat"];
+pub const WARNING_ORDER: [&str; 11] = [
+    "dev_token",
+    "unsupported_algorithm",
+    "typ_not_jwt",
+    "non_canonical_base64",
+    "no_user_id",
+    "no_exp",
+    "no_iat",
+    "milliseconds",
+    "iat_in_future",
+    "exp_before_iat",
+    "invisible_characters",
+];
 
 /// An error from `what` must carry one of `allowed`, a stable code string and a message.
 pub fn check_error(e: &TokenError, allowed: &[ErrorCode], what: &str) {
@@ -337,6 +348,10 @@ pub fn check_inspection(i: &Inspection<'_>, o: &InspectOptions) {
     assert_eq!(has("no_iat"), c.iat.is_none());
     assert_eq!(has("iat_in_future"), c.iat.is_some_and(|iat| iat > o.now + tol));
     assert_eq!(has("exp_before_iat"), matches!((c.exp, c.iat), (Some(e), Some(t)) if e <= t));
+    assert_eq!(has("milliseconds"), [c.exp, c.iat, c.nbf].into_iter().flatten().any(|t| t > claims::MILLISECONDS_AFTER));
+    assert_eq!(has("invisible_characters"), has_format_character(&Value::Object(i.decoded.payload.clone())));
+    // A header with crit is refused when inspecting; one that got this far has none.
+    assert!(!i.decoded.header.contains_key("crit"), "inspected a token whose header has crit");
     assert_eq!(
         has("non_canonical_base64"),
         i.decoded.header_spelling.is_non_canonical() || i.decoded.payload_spelling.is_non_canonical() || i.decoded.signature.contains(['+', '/', '='])
@@ -365,11 +380,9 @@ pub fn check_inspection(i: &Inspection<'_>, o: &InspectOptions) {
     for (key, value) in [("issuedAt", i.issued_at), ("expiresAt", i.expires_at), ("notBefore", i.not_before), ("expiresIn", i.expires_in)] {
         match (value, &out[key]) {
             (Some(v), Value::Number(n)) => {
-                // Written shortest-round-trip; tokenkit's reader is exact to ~15 digits.
+                // Written shortest-round-trip and read back correctly rounded: the same double.
                 let back = n.as_f64();
-                // (Subnormal values lose digits in its stepwise scaling: compare those absolutely.)
-                let close = back == v || ((back - v) / v).abs() < 1e-14 || (v.abs() < 1e-300 && (back - v).abs() < 1e-300);
-                assert!(close, "{key}: {v} written as {} and read back as {back}", n.as_str());
+                assert!(back == v, "{key}: {v} written as {} and read back as {back}", n.as_str());
             }
             // Infinite expiresIn (exp - now overflowing) is written as null.
             (Some(v), Value::Null) => assert!(!v.is_finite(), "{key}: finite {v} written as null"),
@@ -384,6 +397,37 @@ pub fn check_inspection(i: &Inspection<'_>, o: &InspectOptions) {
     match &out["claims"] {
         Value::Array(cs) => assert_eq!(cs.len(), claims.len()),
         other => panic!("claims written as {other:?}"),
+    }
+}
+
+/// What inspect (and verify, once the signature is right) must refuse a decoded token
+/// with: `invalid_header` for any `crit` (tokenkit implements no extension), else
+/// `invalid_claims` (and then `claims::registered` must refuse the payload too).
+pub fn refusal_after_decoding(d: &Decoded<'_>) -> ErrorCode {
+    if d.header.contains_key("crit") {
+        return ErrorCode::InvalidHeader;
+    }
+    assert!(claims::registered(&d.payload).is_err(), "inspect refused claims that claims::registered accepts");
+    ErrorCode::InvalidClaims
+}
+
+/// True when a string or object key anywhere in `value` holds a format character
+/// (Unicode Cf) that the `invisible_characters` warning reports: any but a zero width
+/// joiner or non-joiner between two other non-ASCII characters.
+pub fn has_format_character(value: &Value) -> bool {
+    let text = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        let joins = |c: Option<&char>| c.is_some_and(|&c| !c.is_ascii() && !tokenkit::invisible::is_format(c));
+        chars.iter().enumerate().any(|(i, &c)| {
+            let joiner = matches!(c, '\u{200C}' | '\u{200D}') && joins(i.checked_sub(1).and_then(|j| chars.get(j))) && joins(chars.get(i + 1));
+            tokenkit::invisible::is_format(c) && !joiner
+        })
+    };
+    match value {
+        Value::String(s) => text(s),
+        Value::Array(items) => items.iter().any(has_format_character),
+        Value::Object(o) => o.iter().any(|(k, v)| text(k) || has_format_character(v)),
+        _ => false,
     }
 }
 
@@ -403,10 +447,7 @@ pub fn check_inspect_result(token: &str, o: &InspectOptions, result: &Result<Ins
             assert_ne!(e.code(), ErrorCode::InvalidOptions, "inspect refused valid options {o:?}: {e}");
             match tokenkit::decode(token) {
                 Err(d) => assert_eq!(d.code(), e.code(), "inspect and decode disagree"),
-                Ok(d) => {
-                    assert_eq!(e.code(), ErrorCode::InvalidClaims, "inspect failed after decode succeeded: {e}");
-                    assert!(claims::registered(&d.payload).is_err(), "inspect refused claims that claims::registered accepts");
-                }
+                Ok(d) => assert_eq!(e.code(), refusal_after_decoding(&d), "inspect failed after decode succeeded: {e}"),
             }
         }
     }

@@ -70,7 +70,7 @@ export type TokenStatus = "valid" | "expired" | "not_yet_valid" | "revoked";
 
 /** Something worth knowing about a token, e.g. `{ code: "no_exp", message: "…" }`. */
 export interface TokenWarning {
-  code: "dev_token" | "unsupported_algorithm" | "typ_not_jwt" | "non_canonical_base64" | "no_user_id" | "no_exp" | "no_iat" | "iat_in_future" | "exp_before_iat";
+  code: "dev_token" | "unsupported_algorithm" | "typ_not_jwt" | "non_canonical_base64" | "no_user_id" | "no_exp" | "no_iat" | "milliseconds" | "iat_in_future" | "exp_before_iat" | "invisible_characters";
   message: string;
 }
 

@@ -1,0 +1,177 @@
+//! Invisible characters in claims: Unicode's format characters (general category Cf),
+//! which draw nothing or reorder the text around them. In a claim they make one value
+//! look like another: `"admin\u{200B}"` reads as `admin`, and a right-to-left override
+//! shows the text after it backwards. [`crate::inspect`] warns about them
+//! (`invisible_characters`).
+
+use crate::json::{Object, Value};
+
+/// Every Cf code point (Unicode 17), as inclusive ranges.
+const FORMAT: [(u32, u32); 21] = [
+    (0xAD, 0xAD),
+    (0x600, 0x605),
+    (0x61C, 0x61C),
+    (0x6DD, 0x6DD),
+    (0x70F, 0x70F),
+    (0x890, 0x891),
+    (0x8E2, 0x8E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+
+/// True for a format character (Unicode category Cf).
+///
+/// ```
+/// assert!(tokenkit::invisible::is_format('\u{202E}'));
+/// assert!(!tokenkit::invisible::is_format('a'));
+/// ```
+pub fn is_format(c: char) -> bool {
+    let c = u32::from(c);
+    FORMAT.iter().any(|&(from, to)| (from..=to).contains(&c))
+}
+
+/// The format characters of `text` (as code points), each once, in order of appearance.
+/// A zero width joiner or non-joiner between two other non-ASCII characters is left out:
+/// that is how emoji sequences (👩‍💻) and Persian and Indic scripts use them.
+///
+/// ```
+/// assert_eq!(tokenkit::invisible::find("jo\u{200B}hn\u{200B}"), [0x200B]);
+/// assert!(tokenkit::invisible::find("👩\u{200D}💻").is_empty());
+/// ```
+pub fn find(text: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    add(text, &mut found);
+    found
+}
+
+/// [`find`], adding to `found`.
+fn add(text: &str, found: &mut Vec<u32>) {
+    let joins = |c: char| !c.is_ascii() && !is_format(c);
+    // A joiner is judged at the character after it, by the one before it.
+    let (mut before, mut joiner) = (' ', 0);
+    for c in text.chars() {
+        let code = u32::from(c);
+        if !joins(c) {
+            remember(joiner, found);
+        }
+        joiner = 0;
+        if matches!(code, 0x200C | 0x200D) && joins(before) {
+            joiner = code;
+        } else if is_format(c) {
+            remember(code, found);
+        }
+        before = c;
+    }
+    remember(joiner, found);
+}
+
+/// Adds `code` to `found` unless it is 0 or already there.
+fn remember(code: u32, found: &mut Vec<u32>) {
+    if code != 0 && !found.contains(&code) {
+        found.push(code);
+    }
+}
+
+/// Adds the format characters of every string and object key in `value` to `found`.
+fn collect(value: &Value, found: &mut Vec<u32>) {
+    match value {
+        Value::String(s) => add(s, found),
+        Value::Array(items) => items.iter().for_each(|v| collect(v, found)),
+        Value::Object(o) => o.iter().for_each(|(k, v)| {
+            add(k, found);
+            collect(v, found);
+        }),
+        _ => {}
+    }
+}
+
+/// What the `invisible_characters` warning says about `payload`, or `None` when no
+/// claim name or string (at any depth) holds a format character. A claim whose name
+/// holds one is called "a claim name", so that the name cannot reorder the message.
+///
+/// ```
+/// let p = tokenkit::json::parse_object("{\"user_id\":\"nhoj\u{202E}\"}".as_bytes(), "payload", tokenkit::ErrorCode::InvalidClaims).unwrap();
+/// assert!(tokenkit::invisible::warning(&p).unwrap().starts_with("user_id holds U+202E (bidirectional control)"));
+/// ```
+pub fn warning(payload: &Object) -> Option<String> {
+    let mut out = String::new();
+    for (name, value) in payload.iter() {
+        let mut found = find(name);
+        // A name that holds such characters is not repeated: they could reorder this message.
+        let shown = if found.is_empty() { name.as_str() } else { "a claim name" };
+        collect(value, &mut found);
+        if found.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(shown);
+        out.push_str(" holds");
+        for (i, &code) in found.iter().enumerate() {
+            out.push_str(if i == 0 { " U+" } else { ", U+" });
+            crate::decimal::push_digits(&mut out, u64::from(code), 4, 16);
+            let bidi = matches!(code, 0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x61C);
+            out.push_str(if bidi { " (bidirectional control)" } else { " (invisible)" });
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    out.push_str(". Such characters are invisible or reorder text, so a value can pass for another (an impersonated user id, say): check where the token came from before trusting what it shows.");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::json::parse_object;
+
+    fn payload(json: &str) -> Object {
+        parse_object(json.as_bytes(), "payload", ErrorCode::InvalidClaims).unwrap()
+    }
+
+    #[test]
+    fn finds_format_characters_at_any_depth() {
+        let p = payload("{\"user_id\":\"admin\u{200B}\",\"name\":\"ok\",\"x\u{2066}\":1,\"deep\":{\"a\":[[\"\u{FEFF}\u{E0041}\u{202E}\"]],\"b\u{AD}\":true}}");
+        assert_eq!(
+            warning(&p).unwrap(),
+            "user_id holds U+200B (invisible); a claim name holds U+2066 (bidirectional control); deep holds U+FEFF (invisible), U+E0041 (invisible), U+202E (bidirectional control), U+00AD (invisible). Such characters are invisible or reorder text, so a value can pass for another (an impersonated user id, say): check where the token came from before trusting what it shows."
+        );
+        assert_eq!(warning(&payload(r#"{"user_id":"john","n":[1,null,{"a":"é😀"}]}"#)), None);
+    }
+
+    #[test]
+    fn joiners_inside_scripts_and_emoji_are_fine() {
+        for text in ["👩\u{200D}💻", "🏳\u{FE0F}\u{200D}🌈", "می\u{200C}خواهم", "क्\u{200D}ष"] {
+            assert!(find(text).is_empty(), "{text:?}");
+        }
+        for (text, found) in [("john\u{200D}", 0x200D), ("\u{200D}john", 0x200D), ("a\u{200C}b", 0x200C), ("😀\u{200D}a", 0x200D), ("é\u{200D}\u{200D}é", 0x200D), ("😀\u{200D}", 0x200D)] {
+            assert_eq!(find(text), [found], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_table_is_sorted() {
+        assert!(FORMAT.windows(2).all(|w| w[0].1 < w[1].0) && FORMAT.iter().all(|&(a, b)| a <= b));
+        for c in ['a', ' ', '\u{A0}', '\u{FE0F}', '\u{200A}', '\u{2065}', '\u{E0000}', '\u{E0080}', '😀'] {
+            assert!(!is_format(c), "{c:?}");
+        }
+        for c in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{61C}'] {
+            assert!(is_format(c), "{c:?}");
+        }
+    }
+}
