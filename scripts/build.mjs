@@ -95,6 +95,8 @@ function build({ dir, name, features, entry, generic }) {
     }
   }
   run('wasm-opt', [OPT_LEVEL, ...FEATURES, '--strip-producers', '--strip-target-features', raw, '-o', wasm]);
+  // A second run over the first one's output finds about 280 B more (gzipped) in the core.
+  run('wasm-opt', [OPT_LEVEL, ...FEATURES, wasm, '-o', wasm]);
   rmSync(raw);
 
   // One stable path for the TokenError class, whose snippet folder name is a hash.

@@ -130,7 +130,7 @@ pub fn warning(payload: &Object) -> Option<String> {
     if out.is_empty() {
         return None;
     }
-    out.push_str(". Such characters are invisible or reorder text, so a value can pass for another (an impersonated user id, say): check where the token came from before trusting what it shows.");
+    out.push_str(". These hide or reorder text, so a value can pass for another: check where the token came from before trusting it.");
     Some(out)
 }
 
@@ -149,7 +149,7 @@ mod tests {
         let p = payload("{\"user_id\":\"admin\u{200B}\",\"name\":\"ok\",\"x\u{2066}\":1,\"deep\":{\"a\":[[\"\u{FEFF}\u{E0041}\u{202E}\"]],\"b\u{AD}\":true}}");
         assert_eq!(
             warning(&p).unwrap(),
-            "user_id holds U+200B (invisible); a claim name holds U+2066 (bidirectional control); deep holds U+FEFF (invisible), U+E0041 (invisible), U+202E (bidirectional control), U+00AD (invisible). Such characters are invisible or reorder text, so a value can pass for another (an impersonated user id, say): check where the token came from before trusting what it shows."
+            "user_id holds U+200B (invisible); a claim name holds U+2066 (bidirectional control); deep holds U+FEFF (invisible), U+E0041 (invisible), U+202E (bidirectional control), U+00AD (invisible). These hide or reorder text, so a value can pass for another: check where the token came from before trusting it."
         );
         assert_eq!(warning(&payload(r#"{"user_id":"john","n":[1,null,{"a":"é😀"}]}"#)), None);
     }

@@ -92,7 +92,7 @@ pub(crate) fn secret(value: &JsValue) -> Result<Vec<u8>, JsValue> {
         return Bytes::new(value).map(|bytes| bytes.unchecked_into::<Uint8Array>().to_vec()).map_err(|_| {
             throw(
                 ErrorCode::InvalidSecret,
-                "The secret is a Uint8Array that cannot be read: its buffer was transferred or detached, or it is not a real Uint8Array. Pass your API secret as a string or a fresh Uint8Array.",
+                "The secret is a Uint8Array that cannot be read (detached, or not a real Uint8Array). Pass your API secret as a string or a fresh Uint8Array.",
             )
         });
     }
@@ -132,7 +132,7 @@ impl Options {
         if !plain {
             return Err(throw(
                 ErrorCode::InvalidOptions,
-                format!("{function}'s options must be a plain object like {{ now: 1700000000 }}, not a Map, class instance, array or object with toJSON or a prototype of its own (got {}).", kind(value)),
+                format!("{function}'s options must be a plain object like {{ now: 1700000000 }}, not a Map, array, class instance or object with toJSON (got {}).", kind(value)),
             ));
         }
         let unreadable = |why: &str| throw(ErrorCode::InvalidOptions, format!("{function}'s options cannot be read as JSON ({why}). Use plain values: numbers, strings, Dates, booleans and plain objects."));
@@ -140,7 +140,12 @@ impl Options {
         let text = string(&text.into()).map_err(unreadable)?;
         let json = crate::json::parse_object(text.as_bytes(), "options", ErrorCode::InvalidOptions).map_err(|e| unreadable(e.message()))?;
         if let Some(key) = json.keys().find(|k| !allowed.contains(k)) {
-            return Err(throw(ErrorCode::InvalidOptions, format!("{function} has no option {}. Its options are: {}.", crate::json::quote(key), allowed.join(", "))));
+            let mut message = format!("{function} has no option {}. Its options are:", crate::json::quote(key));
+            for name in allowed {
+                message.push(' ');
+                message.push_str(name);
+            }
+            return Err(throw(ErrorCode::InvalidOptions, message + "."));
         }
         Ok(Some(Options { object: Object::from(value.clone()), json, function }))
     }
@@ -219,7 +224,8 @@ const MOMENT: &str = "unix seconds, a valid Date or an ISO 8601 string like \"20
 fn describe(value: &Value) -> String {
     match value {
         Value::Number(n) => n.as_str().to_string(),
-        Value::String(s) => crate::json::quote(&s.chars().take(40).collect::<String>()),
+        // The first 40 bytes or so, cut at a character boundary.
+        Value::String(s) => crate::json::quote(s.get(..s.char_indices().nth(40).map_or(s.len(), |(i, _)| i)).unwrap_or(s)),
         other => other.kind().to_string(),
     }
 }
