@@ -287,7 +287,9 @@ export const scenarios = {
     await reset(control);
     const p = new TokenProvider(loaderFor(base));
     await p.getToken();
-    await control({ set: { slowApiMs: 400 } });
+    // The API answers after 3 s, far past the abort at 100 ms even on a busy machine (at
+    // 400 ms, a run with the event loop held up by another suite's GC saw the answer first).
+    await control({ set: { slowApiMs: 3000 } });
     const controller = new AbortController();
     const aborted = p.fetch(`${base}/api/echo`, { signal: controller.signal });
     const other = p.fetch(`${base}/api/echo`);
