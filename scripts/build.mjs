@@ -2,7 +2,8 @@
 // package's wasm-opt), their CommonJS bundles and declarations, and prints the gzipped
 // size of what a browser downloads:
 //   pkg/           tokenkit: decode, inspect, create, verify, dev tokens
-//   pkg/provider/  the same plus TokenProvider (cargo feature "provider")
+//   pkg/provider/  TokenProvider, with decode, inspect and dev tokens (cargo feature
+//                  "provider"; no create or verify: src/wasm/mod.rs says why)
 //
 //   node scripts/build.mjs                 release build, wasm-opt at the chosen level
 //   node scripts/build.mjs --compare-opt   also prints the gzipped size at -Oz, -Os and -O3

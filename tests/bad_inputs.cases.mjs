@@ -222,6 +222,7 @@ export const cases = [
   ['options as a Proxy whose traps throw', 'invalid_options', (tk) => tk.createToken('secret', 'john', new Proxy({}, { ownKeys() { throw new Error('trap'); } }))],
   ['options as a revoked Proxy', 'invalid_options', (tk) => tk.createToken('secret', 'john', revoked())],
   ['options as a Date', 'invalid_options', (tk) => tk.verifyToken(GOOD, 'secret', new Date())],
+  ['options as an array', 'invalid_options', (tk) => tk.createToken('secret', 'john', [1700000000])],
 ];
 
 /** A Uint8Array whose buffer was transferred away (detached). */

@@ -124,9 +124,8 @@ impl Options {
             return Ok(None);
         }
         // Plain: no prototype, or a prototype that has none (Object.prototype of any realm),
-        // and no toJSON to replace it.
+        // and no toJSON to replace it. (An array's prototype has one: no separate check.)
         let plain = value.is_object()
-            && !is_array(value).unwrap_or(true)
             && prototype_of(value).is_ok_and(|proto| proto.is_null() || prototype_of(&proto).is_ok_and(|p| p.is_null()))
             && !Reflect::has(value, &JsValue::from_str("toJSON")).unwrap_or(true);
         if !plain {

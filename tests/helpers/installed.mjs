@@ -16,14 +16,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PEERS = ['stream-chat', '@stream-io/video-client', 'ws'];
 
-/** Packs the checkout (already built) and installs the tarball into a new folder; returns it. */
+/** The .tgz `npm pack` wrote into `dir`/tarball. */
+const tarballIn = (dir) => join(dir, 'tarball', readdirSync(join(dir, 'tarball')).find((f) => f.endsWith('.tgz')));
+
+/** Packs the checkout (already built) and installs the tarball into a new folder; returns the folder. */
 export function prepare() {
   const dir = mkdtempSync(join(tmpdir(), 'tokenkit-consumer-'));
   const packs = join(dir, 'tarball');
   mkdirSync(packs);
   // --ignore-scripts: the test run built pkg/ already; prepack would build it again.
   execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packs], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = join(packs, readdirSync(packs).find((f) => f.endsWith('.tgz')));
+  const tarball = tarballIn(dir);
   const project = join(dir, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
@@ -38,7 +41,7 @@ export function prepare() {
   }
   // Imports resolved from inside the consumer project, as its own code would resolve them.
   writeFileSync(join(project, 'import.mjs'), 'export default (specifier) => import(specifier);\n');
-  return { dir, project, tarball };
+  return dir;
 }
 
 let prepared;
@@ -49,24 +52,20 @@ let prepared;
  */
 export async function installed() {
   if (!prepared) {
-    const fromEnv = process.env.TOKENKIT_INSTALLED;
-    let base;
-    if (fromEnv && existsSync(join(fromEnv, 'project'))) {
-      base = { dir: fromEnv, project: join(fromEnv, 'project') };
-    } else {
+    let dir = process.env.TOKENKIT_INSTALLED;
+    if (!dir || !existsSync(join(dir, 'project'))) {
       // A test file run on its own: its own consumer project, removed when it ends.
-      base = prepare();
-      process.on('exit', () => rmSync(base.dir, { recursive: true, force: true }));
+      const own = (dir = prepare());
+      process.on('exit', () => rmSync(own, { recursive: true, force: true }));
     }
-    const tarballs = join(base.dir, 'tarball');
-    const tarball = join(tarballs, readdirSync(tarballs).find((f) => f.endsWith('.tgz')));
-    const importer = (await import(pathToFileURL(join(base.project, 'import.mjs')).href)).default;
-    prepared = { project: base.project, tarball, pkg: join(base.project, 'node_modules', 'tokenkit'), load: importer };
+    const project = join(dir, 'project');
+    const load = (await import(pathToFileURL(join(project, 'import.mjs')).href)).default;
+    prepared = { project, tarball: tarballIn(dir), pkg: join(project, 'node_modules', 'tokenkit'), load };
   }
   return prepared;
 }
 
 // `node tests/helpers/installed.mjs` prepares a consumer project and prints its folder.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.stdout.write(prepare().dir + '\n');
+  process.stdout.write(prepare() + '\n');
 }

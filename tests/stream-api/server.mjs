@@ -18,7 +18,7 @@
 // server's clock, or when it was revoked (code 40): a revoked token can still look fresh
 // to its holder, so only Stream's rejection can tell it is dead. Tokens are verified here
 // with node:crypto, independently of tokenkit.
-import { createServer } from 'node:http';
+import { apiServer, listen, readBody } from '../helpers/api-server.mjs';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { sendFile } from '../../scripts/serve.mjs';
@@ -73,13 +73,7 @@ export function startStreamApi({ createToken, dirs = [] }) {
     return null;
   };
 
-  const server = createServer((req, res) =>
-    handle(req, res).catch((e) => {
-      // A bad request must not become an unhandled rejection that ends the test process.
-      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
-      res.end(`bad request: ${e.message}`);
-    }),
-  );
+  const server = apiServer(handle);
 
   async function handle(req, res) {
     const url = new URL(req.url, 'http://x');
@@ -87,9 +81,7 @@ export function startStreamApi({ createToken, dirs = [] }) {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     };
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    const body = Buffer.concat(chunks).toString();
+    const body = await readBody(req);
 
     if (url.pathname === '/control' && req.method === 'POST') {
       const patch = body ? JSON.parse(body) : {};
@@ -193,17 +185,9 @@ export function startStreamApi({ createToken, dirs = [] }) {
     });
   });
 
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const url = `http://127.0.0.1:${server.address().port}`;
-      const close = () =>
-        new Promise((r) => {
-          for (const ws of wss.clients) ws.terminate();
-          wss.close();
-          server.close(r);
-          server.closeAllConnections?.(); // idle keep-alive sockets would hold close() open
-        });
-      resolve({ url, state, close });
-    });
-  });
+  const closeSockets = () => {
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+  };
+  return listen(server, closeSockets).then(({ url, close }) => ({ url, state, close }));
 }

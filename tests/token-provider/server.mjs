@@ -2,7 +2,7 @@
 // with tokenkit, and answers API calls the way Stream's API does (401 with code 40 when the
 // token expired, code 43 when its signature is wrong). Switches in `state` make it fail.
 // Also serves the repository's files, so a browser page and the API share one origin.
-import { createServer } from 'node:http';
+import { apiServer, listen, readBody } from '../helpers/api-server.mjs';
 import { createToken, verifyToken } from 'tokenkit';
 import { sendFile } from '../../scripts/serve.mjs';
 
@@ -33,13 +33,7 @@ export function freshState() {
 export function startServer({ root } = {}) {
   const state = freshState();
   const serverNow = () => Date.now() / 1000 + state.clockSkew;
-  const server = createServer((req, res) =>
-    handle(req, res).catch((e) => {
-      // A bad request must not become an unhandled rejection that ends the test process.
-      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
-      res.end(`bad request: ${e.message}`);
-    }),
-  );
+  const server = apiServer(handle);
   async function handle(req, res) {
     const url = new URL(req.url, 'http://x');
     const date = new Date(serverNow() * 1000).toUTCString();
@@ -47,9 +41,7 @@ export function startServer({ root } = {}) {
       res.writeHead(status, { 'content-type': 'application/json', date, 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     };
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    const body = Buffer.concat(chunks).toString();
+    const body = await readBody(req);
     if (url.pathname === '/control') {
       const patch = body ? JSON.parse(body) : {};
       if (patch.reset) Object.assign(state, freshState());
@@ -126,15 +118,5 @@ export function startServer({ root } = {}) {
     res.writeHead(404);
     res.end('not found');
   }
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const url = `http://127.0.0.1:${server.address().port}`;
-      const close = () =>
-        new Promise((r) => {
-          server.close(r);
-          server.closeAllConnections?.(); // idle keep-alive sockets would hold close() open
-        });
-      resolve({ url, state, close });
-    });
-  });
+  return listen(server).then(({ url, close }) => ({ url, state, close }));
 }
