@@ -10,6 +10,7 @@
 //! Hand-written rather than the `base64` crate: one pass that decodes and reports the
 //! spelling at once, and fewer bytes in the wasm.
 
+use crate::prelude::*;
 use crate::error::{ErrorCode, TokenError};
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -68,7 +69,7 @@ pub fn encode_into(bytes: &[u8], out: &mut String) {
         _ => {}
     }
     // Every byte of `buf` is from ALPHABET, so this is ASCII and cannot fail.
-    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+    out.push_str(core::str::from_utf8(&buf).unwrap_or_default());
 }
 
 /// The unpadded base64url encoding of `bytes`.
@@ -104,7 +105,7 @@ const DECODE: [u8; 256] = {
 fn bad_character(segment: &str, from: usize, what: &str) -> TokenError {
     let pos = segment.bytes().skip(from).position(|b| DECODE[usize::from(b)] == INVALID).map_or(from, |p| from + p);
     let shown = segment.get(pos..).and_then(|s| s.chars().next()).unwrap_or('?');
-    invalid(what, &format!("it contains {} at position {}", crate::json::quote(shown.encode_utf8(&mut [0; 4])), crate::json::number_text(pos as f64)))
+    invalid(what, &text!("it contains ", crate::json::quote(shown.encode_utf8(&mut [0; 4])), " at position ", crate::json::number_text(pos as f64)))
 }
 
 /// Decodes one token segment; `what` names it ("header", "payload", "signature") in errors.
@@ -163,7 +164,7 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
 fn invalid(what: &str, why: &str) -> TokenError {
     TokenError::new(
         ErrorCode::InvalidBase64,
-        format!("The token's {what} segment is not valid base64url: {why}. Copy the whole token again; it may have been cut short or altered."),
+        text!("The token's ", what, " segment is not valid base64url: ", why, ". Copy the whole token again; it may have been cut short or altered."),
     )
 }
 

@@ -3,7 +3,7 @@
 //! never allocated: a few hundred bytes of wasm, where Rust's float parser and formatter
 //! would cost kilobytes of tables.
 
-use std::cmp::Ordering;
+use core::cmp::Ordering;
 
 /// 40 limbs of 32 bits: [`crate::decimal`] needs at most about 1,100 bits (a double's
 /// 2^1024 range scaled by a power of ten).

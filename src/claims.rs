@@ -1,5 +1,6 @@
 //! The claims of a payload: the registered ones typed and checked, every one explained.
 
+use crate::prelude::*;
 use crate::error::{ErrorCode, TokenError};
 use crate::json::{Object, Value};
 use crate::time::format_iso;
@@ -57,7 +58,7 @@ pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
                 let null = if matches!(value, Value::Null) { ": a claim that does not apply is left out, not set to null" } else { "" };
                 return Err(TokenError::new(
                     ErrorCode::InvalidClaims,
-                    format!("The \"{name}\" claim is {}, but it must be {must}. The token was issued wrongly{null}.", value.kind()),
+                    text!("The \"", name, "\" claim is ", value.kind(), ", but it must be ", must, ". The token was issued wrongly", null, "."),
                 ));
             }
         }
@@ -109,7 +110,7 @@ pub fn display(name: &str, value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Number(n) if is_timestamp(name) => match format_iso(n.as_f64()) {
-            Some(iso) => format!("{} ({iso})", n.as_str()),
+            Some(iso) => text!(n.as_str(), " (", iso, ")"),
             None => n.as_str().to_string(),
         },
         other => other.to_json(),

@@ -4,6 +4,8 @@
 //! first, then `exp` and `iat` when given, then the extra claims in their order.
 //! Numbers are written as JavaScript's `JSON.stringify` writes them.
 
+use crate::prelude::*;
+use crate::float;
 use crate::algorithm::Algorithm;
 use crate::base64url;
 use crate::error::{ErrorCode, TokenError};
@@ -60,7 +62,7 @@ fn options_error(message: impl Into<String>) -> TokenError {
 
 fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
     if !(value.is_finite() && value >= 0.0) {
-        return Err(options_error(format!("{name} must be a finite number of unix seconds, 0 or more; got {}.", json::number_text(value))));
+        return Err(options_error(text!(name, " must be a finite number of unix seconds, 0 or more; got ", json::number_text(value), ".")));
     }
     not_milliseconds(name, value)?;
     Ok(value)
@@ -70,7 +72,7 @@ fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
 fn not_milliseconds(name: &str, value: f64) -> Result<(), TokenError> {
     if value > crate::claims::MILLISECONDS_AFTER {
         return Err(options_error(
-            format!("{name} is {}, after the year 3000: it looks like milliseconds: divide by 1000. Tokens hold unix seconds (Date.now() / 1000).", json::number_text(value)),
+            text!(name, " is ", json::number_text(value), ", after the year 3000: it looks like milliseconds: divide by 1000. Tokens hold unix seconds (Date.now() / 1000)."),
         ));
     }
     Ok(())
@@ -104,12 +106,12 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
             if !validity.is_finite() {
                 return Err(options_error("validityInSeconds must be a finite number of seconds."));
             }
-            Some(timestamp("exp", timestamp("now", now)?.floor() + validity)?)
+            Some(timestamp("exp", float::floor(timestamp("now", now)?) + validity)?)
         }
         (None, None) => None,
     };
     let iat = match options.iat {
-        Some(Iat::Now) => Some(timestamp("now", now)?.floor()),
+        Some(Iat::Now) => Some(float::floor(timestamp("now", now)?)),
         Some(Iat::At(iat)) => Some(timestamp("iat", iat)?),
         None => None,
     };
@@ -139,9 +141,9 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
 /// Checks the claims object and splices its members, as written, after the registered ones.
 fn append_claims(claims: &str, payload: &mut String) -> Result<(), TokenError> {
     let parsed = json::parse_object(claims.as_bytes(), "claims option", ErrorCode::InvalidOptions)
-        .map_err(|e| options_error(format!("claims: {}", e.message())))?;
+        .map_err(|e| options_error(text!("claims: ", e.message())))?;
     if let Some(name) = ["user_id", "exp", "iat"].into_iter().find(|n| parsed.contains_key(n)) {
-        return Err(options_error(format!("claims may not set \"{name}\": pass it as the userId argument or the {name} option instead.")));
+        return Err(options_error(text!("claims may not set \"", name, "\": pass it as the userId argument or the ", name, " option instead.")));
     }
     if parsed.is_empty() {
         return Ok(());

@@ -36,10 +36,7 @@ pub fn check(header: &Object) -> Result<(), TokenError> {
     let why = if well_formed { ": extensions that tokenkit does not implement" } else { ", which is not a list of extensions the header uses (RFC 7515 §4.1.11)" };
     Err(TokenError::new(
         ErrorCode::InvalidHeader,
-        format!(
-            "The header's crit is {}{why}. Such a token must be refused: issue it without crit, or verify it with a library that implements the extension.",
-            crit.to_json()
-        ),
+        text!("The header's crit is ", crit.to_json(), why, ". Such a token must be refused: issue it without crit, or verify it with a library that implements the extension."),
     ))
 }
 

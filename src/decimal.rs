@@ -12,8 +12,10 @@
 //! together 755 B gzipped smaller in the wasm than the `ryu-js` writer and the inexact
 //! parser they replace; Rust's own float parsing and formatting cost kilobytes of tables.
 
+use crate::prelude::*;
+use crate::float;
 use crate::bignum::Big;
-use std::cmp::Ordering;
+use core::cmp::Ordering;
 
 const FRACTION_BITS: u64 = (1 << 52) - 1;
 
@@ -72,12 +74,12 @@ pub fn parse(text: &str) -> Option<f64> {
     if kept <= 19 && head < 1 << 53 && (-22..=22).contains(&e) {
         // Clinger's fast path: one correctly rounded operation on exact operands (10^k is
         // exact in f64 up to 10^22, and so is every product `powi` forms on the way).
-        let power = 10f64.powi(e.unsigned_abs() as i32);
+        let power = float::powi(10.0, e.unsigned_abs() as i32);
         return Some(sign * if e < 0 { estimate / power } else { estimate * power });
     }
     // An estimate a few units in the last place off (in two steps, which stay finite
     // and normal as long as the result does).
-    let mut z = (estimate * 10f64.powi((e / 2) as i32) * 10f64.powi((e - e / 2) as i32)).min(f64::MAX);
+    let mut z = (estimate * float::powi(10.0, (e / 2) as i32) * float::powi(10.0, (e - e / 2) as i32)).min(f64::MAX);
     // Then compare the text with the midpoints around z, exactly, and step z until it is
     // the nearest double: from an estimate a unit or two off, a step or two.
     let digits = || mantissa.bytes().filter(|&b| b != b'.').skip_while(|&b| b == b'0').map(|b| b.wrapping_sub(b'0'));
@@ -128,7 +130,7 @@ fn ratio(m: u64, j: i64, extra: i64, scaled: &mut Big) -> (Big, Big, i64) {
     scaled.shl(j.max(0) as u32);
     // An estimate of ceil(log10(m × 2^j)) that is never too large, then corrected.
     #[allow(clippy::cast_precision_loss)]
-    let mut n = (((j + 63 - i64::from(m.leading_zeros())) as f64) * std::f64::consts::LOG10_2 - 1e-10).ceil() as i64;
+    let mut n = float::ceil(((j + 63 - i64::from(m.leading_zeros())) as f64) * core::f64::consts::LOG10_2 - 1e-10) as i64;
     if n >= 0 {
         s.mul_pow10(n as u32);
     } else {
@@ -180,7 +182,7 @@ pub fn write(x: f64, out: &mut String) {
         out.push('-');
     }
     let v = x.abs();
-    if v < (1u64 << 53) as f64 && v == v.trunc() {
+    if v < (1u64 << 53) as f64 && v == float::trunc(v) {
         // A whole number below 2^53: all its digits are needed.
         push_u64(out, v as u64);
         return;
@@ -290,7 +292,7 @@ pub fn push_digits(out: &mut String, mut n: u64, width: usize, radix: u64) {
         n /= radix;
         written += 1;
     }
-    out.push_str(std::str::from_utf8(buffer.get(64 - written..).unwrap_or_default()).unwrap_or_default());
+    out.push_str(core::str::from_utf8(buffer.get(64 - written..).unwrap_or_default()).unwrap_or_default());
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

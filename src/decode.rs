@@ -1,5 +1,6 @@
 //! [`decode`]: a token's three segments, as text and JSON, without checking the signature.
 
+use crate::prelude::*;
 use crate::base64url::{self, Spelling};
 use crate::error::{ErrorCode, TokenError};
 use crate::json::{self, Object};
@@ -84,10 +85,7 @@ impl Decoded<'_> {
 pub(crate) fn too_large(len: usize) -> TokenError {
     TokenError::new(
         ErrorCode::TooLarge,
-        format!(
-            "The token is {} bytes; tokenkit refuses tokens over 65536 bytes (64 KiB), as servers refuse such headers. Real user tokens are a few hundred bytes: put large data elsewhere.",
-            json::number_text(len as f64)
-        ),
+        text!("The token is ", json::number_text(len as f64), " bytes; tokenkit refuses tokens over 65536 bytes (64 KiB), as servers refuse such headers. Real user tokens are a few hundred bytes: put large data elsewhere."),
     )
 }
 
@@ -114,15 +112,15 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
     };
     let Some(((h, p), signature)) = parts else {
         let dots = token.bytes().filter(|&b| b == b'.').count();
-        let hint = if token.is_empty() { "it is empty".to_string() } else { format!("it has {} segment(s)", json::number_text((dots + 1) as f64)) };
+        let hint = if token.is_empty() { "it is empty".to_string() } else { text!("it has ", json::number_text((dots + 1) as f64), " segment(s)") };
         return Err(TokenError::new(
             ErrorCode::Malformed,
-            format!("A JWT has three segments separated by dots (header.payload.signature); {hint}. Paste the whole token."),
+            text!("A JWT has three segments separated by dots (header.payload.signature); ", hint, ". Paste the whole token."),
         ));
     };
     if h.is_empty() || p.is_empty() {
         let which = if h.is_empty() { "header" } else { "payload" };
-        return Err(TokenError::new(ErrorCode::Malformed, format!("The token's {which} segment is empty. Paste the whole token.")));
+        return Err(TokenError::new(ErrorCode::Malformed, text!("The token's ", which, " segment is empty. Paste the whole token.")));
     }
     let signing_input = token.get(..h.len() + 1 + p.len()).unwrap_or_default();
     let (header_bytes, header_spelling) = base64url::decode(h, "header")?;

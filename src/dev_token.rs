@@ -5,6 +5,7 @@
 //! writes standard base64 with padding and keeps only the low byte of each UTF-16
 //! unit (so ids beyond Latin-1 break there); for plain ASCII ids both agree.
 
+use crate::prelude::*;
 use crate::base64url;
 use crate::create::HS256_HEADER;
 use crate::decode::DEV_TOKEN_SIGNATURE;

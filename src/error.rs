@@ -4,7 +4,8 @@
 //! The code is for programs (`match` on it, or on `err.code` in JavaScript), the
 //! message is for people: it says what is wrong and what to do about it.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// The stable, machine-readable reason a call failed.
 ///
@@ -155,7 +156,7 @@ impl fmt::Display for TokenError {
     }
 }
 
-impl std::error::Error for TokenError {}
+impl core::error::Error for TokenError {}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! [`inspect`]: what a token says, whether it is usable now, and what looks wrong with it.
 //! The signature is not checked here; [`crate::verify`] checks it and then inspects.
 
+use crate::prelude::*;
 use crate::algorithm::Algorithm;
 use crate::claims::{self, Claim};
 use crate::decode::{decode, Decoded};
@@ -159,7 +160,7 @@ fn check_options(o: &InspectOptions) -> Result<(), TokenError> {
     }
     for (name, date) in [("userRevokedBefore", o.revocation.user_revoked_before), ("appRevokedBefore", o.revocation.app_revoked_before)] {
         if date.is_some_and(|d| !d.is_finite()) {
-            return Err(TokenError::new(ErrorCode::InvalidOptions, format!("{name} must be unix seconds, a Date or an ISO date string, or null.")));
+            return Err(TokenError::new(ErrorCode::InvalidOptions, text!(name, " must be unix seconds, a Date or an ISO date string, or null.")));
         }
     }
     Ok(())
@@ -224,10 +225,10 @@ fn warnings(d: &Decoded<'_>, c: &claims::RegisteredClaims, o: &InspectOptions) -
     if d.is_dev_token() {
         warn("dev_token", "This is a development token (signature \"devtoken\"): it proves nothing and works only while the app's auth checks are disabled. Use a signed token in production.".into());
     } else if Algorithm::from_name(d.alg()).is_none() {
-        warn("unsupported_algorithm", format!("The token is signed with {}; tokenkit verifies only HS256, HS384 and HS512, so verifyToken will refuse it.", crate::json::quote(d.alg())));
+        warn("unsupported_algorithm", text!("The token is signed with ", crate::json::quote(d.alg()), "; tokenkit verifies only HS256, HS384 and HS512, so verifyToken will refuse it."));
     }
     match d.header.get("typ").and_then(|t| t.as_str()) {
-        Some(t) if !t.eq_ignore_ascii_case("JWT") => warn("typ_not_jwt", format!("The header's typ is {}, not \"JWT\". Some servers refuse such tokens.", crate::json::quote(t))),
+        Some(t) if !t.eq_ignore_ascii_case("JWT") => warn("typ_not_jwt", text!("The header's typ is ", crate::json::quote(t), ", not \"JWT\". Some servers refuse such tokens.")),
         None if d.header.contains_key("typ") => warn("typ_not_jwt", "The header's typ is not a string. Some servers refuse such tokens.".into()),
         _ => {}
     }
@@ -258,7 +259,7 @@ fn warnings(d: &Decoded<'_>, c: &claims::RegisteredClaims, o: &InspectOptions) -
     if let Some(iat) = c.iat.filter(|&iat| iat > o.now + o.clock_tolerance) {
         warn(
             "iat_in_future",
-            format!("The token's iat is {} in the future: the issuing server's clock or this machine's is off. Stream rejects such tokens.", describe_duration(iat - o.now)),
+            text!("The token's iat is ", describe_duration(iat - o.now), " in the future: the issuing server's clock or this machine's is off. Stream rejects such tokens."),
         );
     }
     if let (Some(exp), Some(iat)) = (c.exp, c.iat) {

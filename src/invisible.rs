@@ -4,6 +4,7 @@
 //! shows the text after it backwards. [`crate::inspect`] warns about them
 //! (`invisible_characters`).
 
+use crate::prelude::*;
 use crate::json::{Object, Value};
 
 /// Every Cf code point (Unicode 17), as inclusive ranges.

@@ -7,8 +7,9 @@
 //! which is how claims get smuggled), numbers kept as written, and a nesting limit so
 //! hostile input is an error rather than a stack overflow.
 
-use std::fmt;
-use std::ops::Index;
+use crate::prelude::*;
+use core::fmt;
+use core::ops::Index;
 
 use crate::error::{ErrorCode, TokenError};
 
@@ -226,10 +227,10 @@ pub(crate) fn write_value(v: &Value, out: &mut String) {
 /// assert_eq!(e.code(), ErrorCode::InvalidClaims);
 /// ```
 pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<Object, TokenError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    let text = core::str::from_utf8(bytes).map_err(|e| {
         TokenError::new(
             ErrorCode::InvalidJson,
-            format!("The {what} is not valid UTF-8 (bad byte at offset {}). Tokens carry UTF-8 JSON; this one was made wrongly or altered.", number_text(e.valid_up_to() as f64)),
+            text!("The ", what, " is not valid UTF-8 (bad byte at offset ", number_text(e.valid_up_to() as f64), "). Tokens carry UTF-8 JSON; this one was made wrongly or altered."),
         )
     })?;
     let mut p = Parser { text, at: 0 };
@@ -238,10 +239,10 @@ pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<O
             Problem::Duplicate(key) => {
                 let mut quoted = String::new();
                 write_string(&key, &mut quoted);
-                format!("The {what} repeats the key {quoted}; parsers disagree on which value wins, so tokenkit refuses it. Issue the token with each key once.")
+                text!("The ", what, " repeats the key ", quoted, "; parsers disagree on which value wins, so tokenkit refuses it. Issue the token with each key once.")
             }
-            Problem::TooDeep => format!("The {what} nests arrays or objects more than 128 deep; no real token does. It was made wrongly or to attack parsers."),
-            Problem::Syntax(why) => format!("The {what} is not valid JSON ({why} at byte {}). Check that the whole token was copied.", number_text(p.at as f64)),
+            Problem::TooDeep => text!("The ", what, " nests arrays or objects more than 128 deep; no real token does. It was made wrongly or to attack parsers."),
+            Problem::Syntax(why) => text!("The ", what, " is not valid JSON (", why, " at byte ", number_text(p.at as f64), "). Check that the whole token was copied."),
         };
         TokenError::new(ErrorCode::InvalidJson, message)
     })?;
@@ -249,7 +250,7 @@ pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<O
         Value::Object(object) => return Ok(object),
         other => other.kind(),
     };
-    Err(TokenError::new(not_object, format!("The {what} is {kind}, not a JSON object. A JWT's {what} must be an object like {{\"user_id\":\"john\"}}.")))
+    Err(TokenError::new(not_object, text!("The ", what, " is ", kind, ", not a JSON object. A JWT's ", what, " must be an object like {\"user_id\":\"john\"}.")))
 }
 
 enum Problem {

@@ -16,6 +16,14 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// The wasm has no `std`: its panic handler and `core::fmt` would be a fifth of the
+// download (src/wasm/mod.rs has the panic handler that replaces it).
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+#[macro_use]
+pub mod text;
 
 mod algorithm;
 pub mod base64url;
@@ -27,11 +35,14 @@ pub mod decimal;
 mod decode;
 mod dev_token;
 mod error;
+pub mod float;
 mod inspect;
 pub mod invisible;
 pub mod json;
+mod prelude;
 pub mod refresh;
 mod revocation;
+pub mod sha2;
 pub mod time;
 mod verify;
 

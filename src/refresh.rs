@@ -6,6 +6,7 @@
 //! the JavaScript layer arms its timers from them. Times are unix seconds, delays
 //! milliseconds (what `setTimeout` takes).
 
+use crate::prelude::*;
 use crate::claims;
 use crate::decode::decode;
 use crate::error::{ErrorCode, TokenError};
@@ -186,15 +187,11 @@ impl LoadedToken {
 /// ```
 pub fn check_loaded(token: &str, expected_user: Option<&str>, clock: &Clock, local_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
     let invalid = |why: String| TokenError::new(ErrorCode::ProviderInvalidToken, why);
-    let decoded = decode(token).map_err(|e| invalid(format!("The token provider returned something that is not a token: {} Return the JWT text from your backend.", e.message())))?;
-    let registered = claims::registered(&decoded.payload).map_err(|e| invalid(format!("The token provider returned a token with bad claims: {}", e.message())))?;
+    let decoded = decode(token).map_err(|e| invalid(text!("The token provider returned something that is not a token: ", e.message(), " Return the JWT text from your backend.")))?;
+    let registered = claims::registered(&decoded.payload).map_err(|e| invalid(text!("The token provider returned a token with bad claims: ", e.message())))?;
     if let (Some(expected), actual) = (expected_user, registered.user_id.as_deref()) {
         if actual != Some(expected) {
-            return Err(invalid(format!(
-                "The token provider returned a token for user {}, but this provider is for {}. Check which user your backend signs for.",
-                actual.map_or_else(|| "(none)".to_string(), crate::json::quote),
-                crate::json::quote(expected)
-            )));
+            return Err(invalid(text!("The token provider returned a token for user ", actual.map_or_else(|| "(none)".to_string(), crate::json::quote), ", but this provider is for ", crate::json::quote(expected), ". Check which user your backend signs for.")));
         }
     }
     let mut loaded = LoadedToken {
@@ -288,7 +285,7 @@ pub fn freshness(deadline: Option<f64>, refresh_at: Option<f64>, now: f64, toler
 /// ```
 pub fn retry_delay(policy: &RefreshPolicy, attempt: u32, jitter: f64) -> f64 {
     let exponent = i32::try_from(attempt.saturating_sub(1).min(60)).unwrap_or(60);
-    let full = (policy.retry_delay_ms.max(0.0) * 2f64.powi(exponent)).min(policy.max_retry_delay_ms.max(0.0));
+    let full = (policy.retry_delay_ms.max(0.0) * crate::float::powi(2.0, exponent)).min(policy.max_retry_delay_ms.max(0.0));
     full * (0.5 + 0.5 * unit(jitter))
 }
 

@@ -5,6 +5,8 @@
 //! Gregorian calendar (Howard Hinnant's `days_from_civil` algorithms) for years
 //! 0000–9999, the range ISO 8601 writes with four digits.
 
+use crate::prelude::*;
+use crate::float;
 use crate::decimal::{push_digits, push_u64};
 
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -46,7 +48,7 @@ pub fn format_iso(seconds: f64) -> Option<String> {
     if !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
         return None;
     }
-    let millis_total = (seconds * 1000.0).round() as i64;
+    let millis_total = float::round(seconds * 1000.0) as i64;
     let secs = millis_total.div_euclid(1000);
     let millis = millis_total.rem_euclid(1000);
     let (y, m, d) = civil_from_days(secs.div_euclid(SECONDS_PER_DAY));
@@ -119,7 +121,7 @@ pub fn parse_iso(text: &str) -> Option<f64> {
                 if at == from {
                     return None;
                 }
-                seconds += f64::from(units) / 10f64.powi(kept);
+                seconds += f64::from(units) / float::powi(10.0, kept);
             }
         }
         // The zone: none or Z (UTC), or an offset ±HH, ±HHMM, ±HH:MM.
@@ -150,7 +152,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 /// assert_eq!(tokenkit::time::describe_duration(-40.0), "40 s");
 /// ```
 pub fn describe_duration(seconds: f64) -> String {
-    let s = seconds.abs().round();
+    let s = float::round(seconds.abs());
     if !s.is_finite() || s >= 1e12 {
         return "a very long time".to_string();
     }
@@ -250,7 +252,7 @@ mod tests {
                 // Milliseconds are all a date needs; digits past the ninth are ignored.
                 let kept = frac.get(..n.min(9))?;
                 let units = kept.bytes().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
-                fraction = f64::from(units) / 10f64.powi(i32::try_from(kept.len()).ok()?);
+                fraction = f64::from(units) / float::powi(10.0, i32::try_from(kept.len()).ok()?);
                 rest = frac.get(n..)?;
             }
             ss = whole as f64 + fraction;

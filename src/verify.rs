@@ -31,7 +31,7 @@ pub fn verify<'a>(token: &'a str, secret: &[u8], options: &InspectOptions) -> Re
     let alg = Algorithm::from_name(decoded.alg()).ok_or_else(|| {
         TokenError::new(
             ErrorCode::UnsupportedAlgorithm,
-            format!("The token's alg is {}; tokenkit verifies only HS256, HS384 and HS512. Issue the token with an HMAC secret.", crate::json::quote(decoded.alg())),
+            text!("The token's alg is ", crate::json::quote(decoded.alg()), "; tokenkit verifies only HS256, HS384 and HS512. Issue the token with an HMAC secret."),
         )
     })?;
     if secret.is_empty() {

@@ -1,6 +1,7 @@
 //! Reading JavaScript arguments and building the plain objects handed back.
 //! Every wrong type becomes a `TokenError`; nothing here can panic.
 
+use crate::prelude::*;
 use crate::error::ErrorCode;
 use crate::wasm::error::throw;
 use crate::json::{Object as JsonObject, Value};
@@ -41,7 +42,7 @@ pub(crate) fn kind(value: &JsValue) -> String {
         let t = value.js_typeof().as_string().unwrap_or_default();
         match t.as_str() {
             "object" => "an object".into(),
-            other => format!("a {other}"),
+            other => text!("a ", other),
         }
     }
 }
@@ -70,16 +71,16 @@ fn has_replacement_character(bytes: &[u8]) -> bool {
 /// The token argument: a string, else `malformed`.
 pub(crate) fn token(value: &JsValue) -> Result<String, JsValue> {
     string(value).map_err(|why| {
-        let got = if value.is_string() { String::new() } else { format!(" (got {})", kind(value)) };
-        throw(ErrorCode::Malformed, format!("The token {why}{got}. Pass the JWT as a string: \"xxxxx.yyyyy.zzzzz\"."))
+        let got = if value.is_string() { String::new() } else { text!(" (got ", kind(value), ")") };
+        throw(ErrorCode::Malformed, text!("The token ", why, got, ". Pass the JWT as a string: \"xxxxx.yyyyy.zzzzz\"."))
     })
 }
 
 /// The user id argument: a non-empty string, else `invalid_user_id`.
 pub(crate) fn user_id(value: &JsValue) -> Result<String, JsValue> {
     string(value).map_err(|why| {
-        let got = if value.is_string() { String::new() } else { format!(" (got {})", kind(value)) };
-        throw(ErrorCode::InvalidUserId, format!("The user id {why}{got}. Pass the user's id as a non-empty string, e.g. \"john\"."))
+        let got = if value.is_string() { String::new() } else { text!(" (got ", kind(value), ")") };
+        throw(ErrorCode::InvalidUserId, text!("The user id ", why, got, ". Pass the user's id as a non-empty string, e.g. \"john\"."))
     })
 }
 
@@ -97,8 +98,8 @@ pub(crate) fn secret(value: &JsValue) -> Result<Vec<u8>, JsValue> {
         });
     }
     string(value).map(String::into_bytes).map_err(|why| {
-        let got = if value.is_string() { String::new() } else { format!(" (got {})", kind(value)) };
-        throw(ErrorCode::InvalidSecret, format!("The secret {why}{got}. Pass your API secret as a string or a Uint8Array."))
+        let got = if value.is_string() { String::new() } else { text!(" (got ", kind(value), ")") };
+        throw(ErrorCode::InvalidSecret, text!("The secret ", why, got, ". Pass your API secret as a string or a Uint8Array."))
     })
 }
 
@@ -131,15 +132,15 @@ impl Options {
         if !plain {
             return Err(throw(
                 ErrorCode::InvalidOptions,
-                format!("{function}'s options must be a plain object like {{ now: 1700000000 }}, not a Map, array, class instance or object with toJSON (got {}).", kind(value)),
+                text!(function, "'s options must be a plain object like { now: 1700000000 }, not a Map, array, class instance or object with toJSON (got ", kind(value), ")."),
             ));
         }
-        let unreadable = |why: &str| throw(ErrorCode::InvalidOptions, format!("{function}'s options cannot be read as JSON ({why}). Use plain values: numbers, strings, Dates, booleans and plain objects."));
+        let unreadable = |why: &str| throw(ErrorCode::InvalidOptions, text!(function, "'s options cannot be read as JSON (", why, "). Use plain values: numbers, strings, Dates, booleans and plain objects."));
         let text = JSON::stringify(value).map_err(|_| unreadable("a getter or Proxy trap threw, or a BigInt or a circular reference"))?;
         let text = string(&text.into()).map_err(unreadable)?;
         let json = crate::json::parse_object(text.as_bytes(), "options", ErrorCode::InvalidOptions).map_err(|e| unreadable(e.message()))?;
         if let Some(key) = json.keys().find(|k| !allowed.contains(k)) {
-            let mut message = format!("{function} has no option {}. Its options are:", crate::json::quote(key));
+            let mut message = text!(function, " has no option ", crate::json::quote(key), ". Its options are:");
             for name in allowed {
                 message.push(' ');
                 message.push_str(name);
@@ -161,7 +162,7 @@ impl Options {
                     Ok(None)
                 } else {
                     let got = original.as_f64().map_or_else(|| "an invalid Date".to_string(), crate::json::number_text);
-                    Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be {wants} (got {got}).", self.function)))
+                    Err(throw(ErrorCode::InvalidOptions, text!(self.function, ": ", name, " must be ", wants, " (got ", got, ").")))
                 }
             }
             Some(v) => Ok(Some(v)),
@@ -173,7 +174,7 @@ impl Options {
         match self.get(name, SECONDS)? {
             None => Ok(None),
             Some(Value::Number(n)) => Ok(Some(n.as_f64())),
-            Some(other) => Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be {SECONDS} (got {}).", self.function, describe(other)))),
+            Some(other) => Err(throw(ErrorCode::InvalidOptions, text!(self.function, ": ", name, " must be ", SECONDS, " (got ", describe(other), ")."))),
         }
     }
 
@@ -189,7 +190,7 @@ impl Options {
             Some(s) if s.is_finite() => Ok(Some(s)),
             _ => Err(throw(
                 ErrorCode::InvalidOptions,
-                format!("{}: {name} must be {MOMENT} (got {}).", self.function, self.get(name, MOMENT)?.map_or_else(|| "null".to_string(), describe)),
+                text!(self.function, ": ", name, " must be ", MOMENT, " (got ", self.get(name, MOMENT)?.map_or_else(|| "null".to_string(), describe), ")."),
             )),
         }
     }
@@ -209,7 +210,7 @@ impl Options {
         match self.get(name, "an object")? {
             None => Ok(None),
             Some(v @ Value::Object(_)) => Ok(Some(v.to_json())),
-            Some(other) => Err(throw(ErrorCode::InvalidOptions, format!("{}: {name} must be an object, e.g. {example} (got {}).", self.function, other.kind()))),
+            Some(other) => Err(throw(ErrorCode::InvalidOptions, text!(self.function, ": ", name, " must be an object, e.g. ", example, " (got ", other.kind(), ")."))),
         }
     }
 }
@@ -231,7 +232,7 @@ fn describe(value: &Value) -> String {
 
 /// The current time in unix seconds, whole seconds.
 pub(crate) fn now() -> f64 {
-    (Date::now() / 1000.0).floor()
+    crate::float::floor(Date::now() / 1000.0)
 }
 
 /// Parses JSON text that the core has already validated.

@@ -1,5 +1,6 @@
 //! `createToken(secret, userId, options?)`.
 
+use crate::prelude::*;
 use crate::create::{create_token as create, CreateOptions, Iat};
 use crate::wasm::convert::{self, Options};
 use crate::wasm::error::to_js;

@@ -1,5 +1,6 @@
 //! `devToken(userId)`.
 
+use crate::prelude::*;
 use crate::wasm::convert;
 use crate::wasm::error::to_js;
 use wasm_bindgen::prelude::*;

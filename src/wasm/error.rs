@@ -1,5 +1,6 @@
 //! Turns a core [`TokenError`] into the JavaScript `TokenError` class (`js/token_error.js`).
 
+use crate::prelude::*;
 use crate::error::{ErrorCode, TokenError};
 use wasm_bindgen::prelude::*;
 

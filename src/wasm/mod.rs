@@ -10,6 +10,7 @@ mod create_token;
 mod decode_token;
 mod dev_token;
 mod error;
+#[cfg(not(feature = "provider"))]
 mod inspect_token;
 #[cfg(feature = "provider")]
 mod provider;
@@ -20,6 +21,7 @@ mod verify_token;
 pub use create_token::create_token;
 pub use decode_token::decode_token;
 pub use dev_token::dev_token;
+#[cfg(not(feature = "provider"))]
 pub use inspect_token::inspect_token;
 #[cfg(not(feature = "provider"))]
 pub use verify_token::verify_token;
@@ -30,6 +32,15 @@ use wasm_bindgen::prelude::*;
 /// wasm and as fast for the small, short-lived allocations of a call (measured in Node).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A panic is a bug in tokenkit (every bad input is a `TokenError`): it traps, and the
+/// call throws a `RuntimeError` ("unreachable"). Rust's `std` would format the message
+/// first, and its formatting code would be a fifth of the wasm.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 #[wasm_bindgen]
 extern "C" {

@@ -3,7 +3,8 @@
 //! Responses go back to the caller with their bodies unread: the expiry test reads a
 //! clone, and only when it may need to.
 
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
 
 use super::timeout::Timeout;
 use super::{disposed_error, listener::method, local_now, Shared};
@@ -57,7 +58,7 @@ fn new_request(input: &JsValue, init: &JsValue) -> Result<Request, JsValue> {
 async fn send(shared: &Rc<Shared>, fetch: &Function, request: &Request, token: &str) -> Result<Response, JsValue> {
     let attempt = request.clone()?;
     let scheme = &shared.config.auth_scheme;
-    let value = if scheme.is_empty() { token.to_string() } else { format!("{scheme} {token}") };
+    let value = if scheme.is_empty() { token.to_string() } else { text!(scheme, " ", token) };
     attempt.headers().set(&shared.config.auth_header, &value)?;
     // `fetch` must be called on the global object ("Illegal invocation" otherwise).
     let pending = fetch.call1(&js_sys::global(), &attempt)?;

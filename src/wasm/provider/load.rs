@@ -2,7 +2,7 @@
 //! `loadTimeout`, retry failures with back-off (waiting for the network when offline),
 //! check what it returned, then install the token and schedule its refresh.
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use super::timeout::Timeout;
 use super::{disposed_error, local_now, Shared};
@@ -89,10 +89,7 @@ async fn attempts(shared: &Rc<Shared>, first: Result<JsValue, JsValue>) -> Resul
                     let policy = shared.config.policy;
                     if failures > policy.retries {
                         let timed_out = Reflect::get(&cause, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).as_deref() == Some("TimeoutError");
-                        let message = format!(
-                            "The token provider failed {failures} time(s){}; its last error is this error's cause. Check the loader and the backend it calls. The next call tries again.",
-                            if timed_out { ", the last by timing out (loadTimeout)" } else { "" }
-                        );
+                        let message = text!("The token provider failed ", crate::json::number_text(f64::from(failures)), " time(s)", if timed_out { ", the last by timing out (loadTimeout)" } else { "" }, "; its last error is this error's cause. Check the loader and the backend it calls. The next call tries again.");
                         return Err(throw_with_cause(ErrorCode::ProviderFailed, &message, &cause));
                     }
                     shared.sleep(Some(retry_delay(&policy, failures, Math::random()))).await?;
@@ -116,10 +113,7 @@ async fn settle(shared: &Shared, value: &JsValue) -> Result<JsValue, JsValue> {
     let timed_out = Promise::new(&mut |_, reject| {
         let controller = controller.clone();
         timer = Some(Timeout::new(ms, move || {
-            let error = js_sys::Error::new(&format!(
-                "The token loader did not settle within {} ms (loadTimeout); its signal was aborted. Make the backend answer sooner, or raise loadTimeout.",
-                crate::json::number_text(ms)
-            ));
+            let error = js_sys::Error::new(&text!("The token loader did not settle within ", crate::json::number_text(ms), " ms (loadTimeout); its signal was aborted. Make the backend answer sooner, or raise loadTimeout."));
             error.set_name("TimeoutError");
             if let Some(controller) = &controller {
                 abort(controller, &error);
@@ -137,7 +131,7 @@ fn accept(shared: &Shared, value: &JsValue) -> Result<LoadedToken, JsValue> {
     let Some(token) = value.as_string() else {
         return Err(throw(
             ErrorCode::ProviderInvalidToken,
-            format!("The token provider's loader returned {} instead of a token string. Return the JWT text, e.g. `(await fetch(url)).text()`.", kind(value)),
+            text!("The token provider's loader returned ", kind(value), " instead of a token string. Return the JWT text, e.g. `(await fetch(url)).text()`."),
         ));
     };
     let user_id = shared.config.user_id.as_deref();

@@ -6,6 +6,8 @@
 //! [`crate::refresh`]; this module owns the JavaScript resources (timers, listeners,
 //! promises) and drops them on `dispose()`.
 
+use crate::prelude::*;
+
 mod fetch;
 mod listener;
 mod load;
@@ -13,8 +15,8 @@ mod options;
 mod share;
 mod timeout;
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use core::cell::RefCell;
+use alloc::rc::Rc;
 
 use crate::error::ErrorCode;
 use crate::refresh::{check_loaded, freshness, refresh_at, token_request, Clock, Freshness, LoadedToken, TokenRequest};
@@ -398,7 +400,7 @@ impl Shared {
             s.timer = None;
             s.load = None;
             s.listeners.clear();
-            (std::mem::take(&mut s.waiters), s.load_abort.take(), s.release.take())
+            (core::mem::take(&mut s.waiters), s.load_abort.take(), s.release.take())
         };
         drop(self.hooks.borrow_mut().take());
         drop(self.peer.borrow_mut().take());
@@ -419,7 +421,7 @@ fn signal_option(options: &JsValue) -> Result<Option<web_sys::AbortSignal>, JsVa
     if options.is_undefined() || options.is_null() {
         return Ok(None);
     }
-    let bad = |got: String| throw(ErrorCode::InvalidOptions, format!("getToken's options are {{ signal?: AbortSignal }} (got {got})."));
+    let bad = |got: String| throw(ErrorCode::InvalidOptions, text!("getToken's options are { signal?: AbortSignal } (got ", got, ")."));
     if !options.is_object() {
         return Err(bad(kind(options)));
     }
@@ -427,7 +429,7 @@ fn signal_option(options: &JsValue) -> Result<Option<web_sys::AbortSignal>, JsVa
     if signal.is_undefined() || signal.is_null() {
         return Ok(None);
     }
-    signal.dyn_into::<web_sys::AbortSignal>().map(Some).map_err(|v| bad(format!("a signal that is {}", kind(&v))))
+    signal.dyn_into::<web_sys::AbortSignal>().map(Some).map_err(|v| bad(text!("a signal that is ", kind(&v))))
 }
 
 /// Keeps a fresh user token from your loader, refreshes it before it expires, and
@@ -466,7 +468,7 @@ impl TokenProvider {
         let loader = loader.dyn_into::<Function>().map_err(|v| {
             throw(
                 ErrorCode::InvalidOptions,
-                format!("TokenProvider needs a loader: a function that returns a token or a promise of one, e.g. async () => (await fetch('/token')).text() (got {}).", kind(&v)),
+                text!("TokenProvider needs a loader: a function that returns a token or a promise of one, e.g. async () => (await fetch('/token')).text() (got ", kind(&v), ")."),
             )
         })?;
         let (config, hooks) = options::read(&options.map(JsValue::from).unwrap_or_default(), loader)?;
@@ -516,7 +518,7 @@ impl TokenProvider {
     #[wasm_bindgen(js_name = wrapFetch, unchecked_return_type = "(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>")]
     pub fn wrap_fetch(&self, #[wasm_bindgen(unchecked_param_type = "typeof globalThis.fetch")] fetcher: JsValue) -> Result<Function, JsValue> {
         let fetcher = fetcher.dyn_into::<Function>().map_err(|v| {
-            throw(ErrorCode::InvalidOptions, format!("wrapFetch needs the fetch function to send with, e.g. provider.wrapFetch(fetch) (got {}).", kind(&v)))
+            throw(ErrorCode::InvalidOptions, text!("wrapFetch needs the fetch function to send with, e.g. provider.wrapFetch(fetch) (got ", kind(&v), ")."))
         })?;
         let shared = self.live();
         let wrapped = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {

@@ -1,6 +1,7 @@
 //! The options of `new TokenProvider(loader, options)`, read property by property (they
 //! hold functions, which the one-`JSON.stringify` reader of the other calls would drop).
 
+use crate::prelude::*;
 use crate::error::ErrorCode;
 use crate::refresh::RefreshPolicy;
 use crate::wasm::convert::kind;
@@ -37,7 +38,7 @@ pub(crate) struct Hooks {
 }
 
 fn bad(message: String) -> JsValue {
-    throw(ErrorCode::InvalidOptions, format!("TokenProvider: {message}"))
+    throw(ErrorCode::InvalidOptions, text!("TokenProvider: ", message))
 }
 
 struct Reader(Option<Object>);
@@ -49,7 +50,7 @@ impl Reader {
     }
 
     fn string(&self, name: &str) -> Result<Option<String>, JsValue> {
-        self.get(name).map(|v| v.as_string().ok_or_else(|| bad(format!("{name} must be a string (got {}).", kind(&v))))).transpose()
+        self.get(name).map(|v| v.as_string().ok_or_else(|| bad(text!(name, " must be a string (got ", kind(&v), ").")))).transpose()
     }
 
     fn number(&self, name: &str, default: f64, what: &str) -> Result<f64, JsValue> {
@@ -57,14 +58,14 @@ impl Reader {
             None => Ok(default),
             Some(v) => match v.as_f64() {
                 Some(n) if n.is_finite() && n >= 0.0 => Ok(n),
-                Some(n) => Err(bad(format!("{name} must be {what}, 0 or more (got {}).", crate::json::number_text(n)))),
-                None => Err(bad(format!("{name} must be {what}, 0 or more (got {}).", kind(&v)))),
+                Some(n) => Err(bad(text!(name, " must be ", what, ", 0 or more (got ", crate::json::number_text(n), ")."))),
+                None => Err(bad(text!(name, " must be ", what, ", 0 or more (got ", kind(&v), ")."))),
             },
         }
     }
 
     fn function(&self, name: &str) -> Result<Option<Function>, JsValue> {
-        self.get(name).map(|v| v.dyn_into::<Function>().map_err(|v| bad(format!("{name} must be a function (got {}).", kind(&v))))).transpose()
+        self.get(name).map(|v| v.dyn_into::<Function>().map_err(|v| bad(text!(name, " must be a function (got ", kind(&v), ").")))).transpose()
     }
 }
 
@@ -77,24 +78,24 @@ pub(crate) fn read(options: &JsValue, loader: Function) -> Result<(Config, Hooks
         for key in Object::keys(&object).iter() {
             let key = key.as_string().unwrap_or_default();
             if !NAMES.contains(&key.as_str()) {
-                return Err(bad(format!("there is no option {}. The options are: {}.", crate::json::quote(&key), NAMES.join(", "))));
+                return Err(bad(text!("there is no option ", crate::json::quote(&key), ". The options are: ", NAMES.join(", "), ".")));
             }
         }
         Some(object)
     } else {
-        return Err(bad(format!("the options must be an object (got {}).", kind(options))));
+        return Err(bad(text!("the options must be an object (got ", kind(options), ").")));
     };
     let r = Reader(object);
     let defaults = RefreshPolicy::default();
     let retries = r.number("retries", f64::from(defaults.retries), "a whole number")?;
-    if retries.fract() != 0.0 || retries > 100.0 {
+    if crate::float::trunc(retries) != retries || retries > 100.0 {
         return Err(bad("retries must be a whole number from 0 to 100.".into()));
     }
     let auth_header = r.string("authHeader")?.unwrap_or_else(|| "Authorization".into());
     // An HTTP header name is a non-empty run of RFC 9110 token characters.
     let token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if auth_header.is_empty() || !auth_header.bytes().all(token_char) {
-        return Err(bad(format!("authHeader must be an HTTP header name, e.g. \"Authorization\" (got {}).", crate::json::quote(&auth_header))));
+        return Err(bad(text!("authHeader must be an HTTP header name, e.g. \"Authorization\" (got ", crate::json::quote(&auth_header), ").")));
     }
     let share = r.string("share")?;
     if share.as_deref() == Some("") {

@@ -7,7 +7,8 @@
 //! then calls its own loader. A tab closed while it loads releases the lock, and the next
 //! one in line loads. Nothing is written to storage.
 
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
 
 use super::listener::{method, Listener};
 use super::{load, local_now, silence, Shared};
@@ -41,7 +42,7 @@ pub(super) fn join(shared: &Rc<Shared>, name: &str) -> Option<Peer> {
     let navigator = Reflect::get(&global, &JsValue::from_str("navigator")).ok().filter(JsValue::is_object)?;
     let locks = Reflect::get(&navigator, &JsValue::from_str("locks")).ok().filter(JsValue::is_object)?;
     let constructor = method(&global, "BroadcastChannel")?;
-    let name = JsValue::from_str(&format!("tokenkit:{name}"));
+    let name = JsValue::from_str(&text!("tokenkit:", name));
     let channel = Reflect::construct(&constructor, &Array::of1(&name)).ok()?;
     let weak = Rc::downgrade(shared);
     let listener = Listener::new(&channel, "message", move |event| {
