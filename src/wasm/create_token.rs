@@ -2,7 +2,8 @@
 
 use crate::prelude::*;
 use crate::create::{create_token as create, CreateOptions, Iat};
-use crate::wasm::convert::{self, Options};
+use crate::wasm::convert;
+use crate::wasm::options::Options;
 use crate::wasm::error::to_js;
 use crate::wasm::CreateOptionsArg;
 use wasm_bindgen::prelude::*;

@@ -35,7 +35,7 @@ pub fn inspect_token(
 
 /// Reads the inspect options (also used by `verifyToken`, whose `allowed` list is the same).
 pub(crate) fn inspect_options(value: &JsValue, function: &'static str, allowed: &[&str]) -> Result<InspectOptions, JsValue> {
-    let Some(o) = convert::Options::read(value, function, allowed)? else {
+    let Some(o) = crate::wasm::options::Options::read(value, function, allowed)? else {
         return Ok(InspectOptions { now: convert::now(), ..InspectOptions::default() });
     };
     Ok(InspectOptions {
