@@ -2,8 +2,8 @@
 // package's wasm-opt), their CommonJS bundles and declarations, and prints the gzipped
 // size of what a browser downloads:
 //   pkg/           tokenkit: decode, inspect, create, verify, dev tokens
-//   pkg/provider/  TokenProvider, with decode, inspect and dev tokens (cargo feature
-//                  "provider"; no create or verify: src/wasm/mod.rs says why)
+//   pkg/provider/  TokenProvider, with decode and dev tokens (cargo feature
+//                  "provider"; no create, verify or inspect: src/wasm/mod.rs says why)
 //
 //   node scripts/build.mjs                 release build, wasm-opt at the chosen level
 //   node scripts/build.mjs --compare-opt   also prints the gzipped size at -Oz, -Os and -O3
@@ -141,6 +141,6 @@ function build({ dir, name, features, entry, generic }) {
 
 build({ dir: 'pkg', name: 'tokenkit', features: [], entry: 'js/index.js', generic: ['decodeToken', 'inspectToken', 'verifyToken'] });
 // The provider build has no createToken or verifyToken (src/wasm/mod.rs says why).
-build({ dir: 'pkg/provider', name: 'tokenkit_provider', features: ['provider'], entry: 'js/provider.js', generic: ['decodeToken', 'inspectToken'] });
+build({ dir: 'pkg/provider', name: 'tokenkit_provider', features: ['provider'], entry: 'js/provider.js', generic: ['decodeToken'] });
 // The TokenError declarations for the CommonJS types (js/index.d.cts, js/provider.d.cts).
 copyFileSync(join(root, 'js', 'token_error.d.ts'), join(root, 'pkg', 'token_error.d.cts'));

@@ -100,18 +100,46 @@ pub(crate) fn too_large(len: usize) -> TokenError {
 /// assert!(d.is_dev_token());
 /// ```
 pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
+    read(token, true)
+}
+
+/// What JavaScript's `decodeToken` returns ([`Decoded::to_json`]), with every check of
+/// [`decode`] and the same errors, but the payload only checked, not built into a tree:
+/// the caller parses the text it gets (`JSON.parse`), so the tree would be thrown away.
+///
+/// ```
+/// let t = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9.devtoken";
+/// assert_eq!(tokenkit::decode_to_json(t).unwrap(), tokenkit::decode(t).unwrap().to_json());
+/// ```
+pub fn decode_to_json(token: &str) -> Result<String, TokenError> {
+    read(token, false).map(|d| d.to_json())
+}
+
+/// [`decode`], with the payload's tree built only when `keep_payload`.
+fn read(token: &str, keep_payload: bool) -> Result<Decoded<'_>, TokenError> {
     if token.len() > MAX_TOKEN_BYTES {
         return Err(too_large(token.len()));
     }
     let token = token.trim_ascii();
-    // Byte positions of the dots (a '.' byte is never inside a multi-byte UTF-8 character).
-    let mut dots = token.bytes().enumerate().filter(|&(_, b)| b == b'.').map(|(i, _)| i);
-    let parts = match (dots.next(), dots.next(), dots.next()) {
-        (Some(first), Some(second), None) => token.get(..first).zip(token.get(first + 1..second)).zip(token.get(second + 1..)),
-        _ => None,
-    };
+    // Byte positions of the first two dots, and how many there are (a '.' byte is never
+    // inside a multi-byte UTF-8 character). A plain loop: iterator adapters are a call
+    // per byte at opt-level "z".
+    let bytes = token.as_bytes();
+    let (mut first, mut second, mut dots) = (0, 0, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'.' {
+            dots += 1;
+            if dots == 1 {
+                first = i;
+            } else if dots == 2 {
+                second = i;
+            }
+        }
+        i += 1;
+    }
+    let parts = if dots == 2 { token.get(..first).zip(token.get(first + 1..second)).zip(token.get(second + 1..)) } else { None };
     let Some(((h, p), signature)) = parts else {
-        let dots = token.bytes().filter(|&b| b == b'.').count();
         let hint = if token.is_empty() { "it is empty".to_string() } else { text!("it has ", json::number_text((dots + 1) as f64), " segment(s)") };
         return Err(TokenError::new(
             ErrorCode::Malformed,
@@ -131,7 +159,12 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, TokenError> {
         Some(_) => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header's \"alg\" is not a string. A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
         None => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header has no \"alg\". A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
     }
-    let payload = json::parse_object(&payload_bytes, "payload", ErrorCode::InvalidClaims)?;
+    let payload = if keep_payload {
+        json::parse_object(&payload_bytes, "payload", ErrorCode::InvalidClaims)?
+    } else {
+        json::check_object(&payload_bytes, "payload", ErrorCode::InvalidClaims)?;
+        Object::default()
+    };
     // parse_object checked both are UTF-8, so these conversions cannot fail.
     let header_json = String::from_utf8(header_bytes).unwrap_or_default();
     let payload_json = String::from_utf8(payload_bytes).unwrap_or_default();

@@ -8,6 +8,7 @@
 //! hostile input is an error rather than a stack overflow.
 
 use crate::prelude::*;
+use alloc::borrow::Cow;
 use core::fmt;
 use core::ops::Index;
 
@@ -227,13 +228,33 @@ pub(crate) fn write_value(v: &Value, out: &mut String) {
 /// assert_eq!(e.code(), ErrorCode::InvalidClaims);
 /// ```
 pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<Object, TokenError> {
+    read_object(bytes, what, not_object, true)
+}
+
+/// Checks `bytes` exactly as [`parse_object`] does, with the same errors, without keeping
+/// the values: no tree is built and no string copied (keys with escapes aside, which are
+/// compared unescaped). For a 2 KB payload of a hundred claims that is a hundred-odd
+/// allocations fewer; `decodeToken` hands the checked text to `JSON.parse`.
+///
+/// ```
+/// use tokenkit::{json::check_object, ErrorCode};
+/// assert!(check_object(br#"{"a":[1,{"b":"\u00e9"}]}"#, "payload", ErrorCode::InvalidClaims).is_ok());
+/// let e = check_object(br#"{"a":1,"\u0061":2}"#, "payload", ErrorCode::InvalidClaims).unwrap_err();
+/// assert_eq!(e.code(), ErrorCode::InvalidJson);
+/// ```
+pub fn check_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<(), TokenError> {
+    read_object(bytes, what, not_object, false).map(drop)
+}
+
+/// [`parse_object`] when `keep`, else [`check_object`] (an empty object on success).
+fn read_object(bytes: &[u8], what: &str, not_object: ErrorCode, keep: bool) -> Result<Object, TokenError> {
     let text = core::str::from_utf8(bytes).map_err(|e| {
         TokenError::new(
             ErrorCode::InvalidJson,
             text!("The ", what, " is not valid UTF-8 (bad byte at offset ", number_text(e.valid_up_to() as f64), "). Tokens carry UTF-8 JSON; this one was made wrongly or altered."),
         )
     })?;
-    let mut p = Parser { text, at: 0 };
+    let mut p = Parser { text, at: 0, keep };
     let value = p.document().map_err(|e| {
         let message = match e {
             Problem::Duplicate(key) => {
@@ -248,6 +269,15 @@ pub fn parse_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<O
     })?;
     let kind = match value {
         Value::Object(object) => return Ok(object),
+        // Not kept: only the first byte tells the kind (the text is valid JSON).
+        _ if !keep => match text.trim_ascii_start().as_bytes().first() {
+            Some(b'{') => return Ok(Object::default()),
+            Some(b'[') => "an array",
+            Some(b'"') => "a string",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            _ => "a number",
+        },
         other => other.kind(),
     };
     Err(TokenError::new(not_object, text!("The ", what, " is ", kind, ", not a JSON object. A JWT's ", what, " must be an object like {\"user_id\":\"john\"}.")))
@@ -262,9 +292,11 @@ enum Problem {
 struct Parser<'a> {
     text: &'a str,
     at: usize,
+    /// Build the tree (else only check: every value is returned as `Null`).
+    keep: bool,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
@@ -300,16 +332,16 @@ impl Parser<'_> {
                     return Err(Problem::TooDeep);
                 }
                 self.at += 1;
-                self.object(depth + 1).map(Value::Object)
+                self.object(depth + 1).map(|o| if self.keep { Value::Object(o) } else { Value::Null })
             }
             Some(b'[') => {
                 if depth >= MAX_DEPTH {
                     return Err(Problem::TooDeep);
                 }
                 self.at += 1;
-                self.array(depth + 1).map(Value::Array)
+                self.array(depth + 1).map(|a| if self.keep { Value::Array(a) } else { Value::Null })
             }
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'"') => self.string().map(|s| if self.keep { Value::String(s.into_owned()) } else { Value::Null }),
             Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
             Some(b't') if self.eat("true") => Ok(Value::Bool(true)),
             Some(b'f') if self.eat("false") => Ok(Value::Bool(false)),
@@ -320,7 +352,9 @@ impl Parser<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Result<Object, Problem> {
+        // Kept: the members. Only checked: the keys, for the repeat check below.
         let mut members: Vec<(String, Value)> = Vec::new();
+        let mut keys: Vec<Cow<'a, str>> = Vec::new();
         self.skip_space();
         if self.eat("}") {
             return Ok(Object { members });
@@ -336,7 +370,11 @@ impl Parser<'_> {
                 return Err(Problem::Syntax("expected ':' after a key"));
             }
             let value = self.value(depth)?;
-            members.push((key, value));
+            if self.keep {
+                members.push((key.into_owned(), value));
+            } else {
+                keys.push(key);
+            }
             self.skip_space();
             if self.eat(",") {
                 continue;
@@ -348,10 +386,10 @@ impl Parser<'_> {
         }
         // A sorted list of the keys finds a repeat with a binary search per key
         // (no hashing or sorting code in the wasm; fast for any real object).
-        let mut seen: Vec<&str> = Vec::with_capacity(members.len());
-        for (key, _) in &members {
-            match seen.binary_search(&key.as_str()) {
-                Ok(_) => return Err(Problem::Duplicate(key.clone())),
+        let mut seen: Vec<&str> = Vec::with_capacity(members.len() + keys.len());
+        for key in members.iter().map(|(k, _)| k.as_str()).chain(keys.iter().map(|k| k.as_ref())) {
+            match seen.binary_search(&key) {
+                Ok(_) => return Err(Problem::Duplicate(key.to_string())),
                 Err(at) => seen.insert(at, key),
             }
         }
@@ -366,7 +404,10 @@ impl Parser<'_> {
             return Ok(items);
         }
         loop {
-            items.push(self.value(depth)?);
+            let item = self.value(depth)?;
+            if self.keep {
+                items.push(item);
+            }
             self.skip_space();
             if self.eat(",") {
                 continue;
@@ -378,25 +419,41 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, Problem> {
+    /// A string's value: borrowed from the text when it has no escapes (no copy).
+    fn string(&mut self) -> Result<Cow<'a, str>, Problem> {
         self.at += 1; // the opening quote
-        let mut out = String::new();
+        let text: &'a str = self.text;
+        let bytes = text.as_bytes();
+        // Made at the first escape; until then the value is a slice of the text.
+        let mut unescaped: Option<String> = None;
+        let mut start = self.at;
         loop {
-            let rest = self.text.get(self.at..).unwrap_or_default();
-            // Copy the run up to the next quote, backslash or control character at once.
-            let run = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20).ok_or(Problem::Syntax("a string is not closed"))?;
-            out.push_str(rest.get(..run).unwrap_or_default());
-            self.at += run;
+            // The run up to the next quote, backslash or control character, found by a
+            // plain loop (iterator adapters are a call per byte at opt-level "z").
+            while self.at < bytes.len() && !matches!(bytes[self.at], b'"' | b'\\' | 0..=0x1f) {
+                self.at += 1;
+            }
+            let run = text.get(start..self.at).unwrap_or_default();
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(match unescaped {
+                        None => Cow::Borrowed(run),
+                        Some(mut out) => {
+                            out.push_str(run);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
                     self.at += 1;
                     let c = self.escape()?;
+                    let out = unescaped.get_or_insert_with(String::new);
+                    out.push_str(run);
                     out.push(c);
+                    start = self.at;
                 }
+                None => return Err(Problem::Syntax("a string is not closed")),
                 _ => return Err(Problem::Syntax("a control character must be escaped in a string")),
             }
         }
@@ -487,7 +544,7 @@ impl Parser<'_> {
         self.at = at;
         let text = self.text.get(start..at).unwrap_or_default();
         let value = crate::decimal::parse(text).ok_or(Problem::Syntax("a number too large for a 64-bit float"))?;
-        Ok(Number { value, text: text.to_string() })
+        Ok(Number { value, text: if self.keep { text.to_string() } else { String::new() } })
     }
 }
 
@@ -693,6 +750,21 @@ mod tests {
         assert!(deep.message().contains("more than 128 deep"), "{deep}");
         assert!(parse_object(b"{\"a\":1,}", "payload", ErrorCode::InvalidClaims).unwrap_err().message().contains("at byte 7"));
         assert!(parse_object(b"{\"a\xff\":1}", "payload", ErrorCode::InvalidClaims).unwrap_err().message().contains("offset 3"));
+    }
+
+    #[test]
+    fn checking_gives_the_errors_parsing_gives() {
+        let docs = ["{}", " {\"a\" : [ -0 , 1.5e-3 , \"\\ud83d\\ude00\" , {} , [] ] }\n", "{\"a\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}", "{\"x\":{\"k\":1,\"k\":2}}",
+            "{\"k\":1,\"k\":2,}", "[1]", "\"s\"", "null", "true", "-1", "{\"a\":1e400}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\t\"}", "{\"a\":\"x", "{\"a\":[1,]}",
+            "{\"é\\n\":\"\\u00e9\",\"é\\u000a\":0}", "{\"a\":tru}", "\u{feff}{}", "{\"a\":01}"];
+        for doc in docs {
+            for (bytes, code) in [(doc.as_bytes(), ErrorCode::InvalidClaims), (&b"{\"a\xff\":1}"[..], ErrorCode::InvalidHeader)] {
+                let parsed = parse_object(bytes, "payload", code).map(drop);
+                assert_eq!(check_object(bytes, "payload", code), parsed, "{doc}");
+            }
+        }
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(check_object(deep.as_bytes(), "payload", ErrorCode::InvalidClaims), parse_object(deep.as_bytes(), "payload", ErrorCode::InvalidClaims).map(drop));
     }
 
     #[test]

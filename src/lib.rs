@@ -51,7 +51,7 @@ pub mod wasm;
 
 pub use algorithm::Algorithm;
 pub use create::{create_token, CreateOptions, Iat, HS256_HEADER};
-pub use decode::{decode, Decoded, DEV_TOKEN_SIGNATURE, MAX_TOKEN_BYTES};
+pub use decode::{decode, decode_to_json, Decoded, DEV_TOKEN_SIGNATURE, MAX_TOKEN_BYTES};
 pub use dev_token::dev_token;
 pub use error::{ErrorCode, TokenError};
 pub use inspect::{inspect, inspect_decoded, InspectOptions, Inspection, Status, Warning};

@@ -57,11 +57,18 @@ pub(crate) fn string(value: &JsValue) -> Result<String, &'static str> {
     Ok(text)
 }
 
-/// True when `bytes` holds U+FFFD (EF BF BD in UTF-8): a quick scan for the rare 0xEF
-/// byte first, then the slower window search (`str::contains` would add 5 KB of
-/// searcher code to the wasm).
+/// True when `bytes` holds U+FFFD (EF BF BD in UTF-8): one plain loop (`str::contains`
+/// would add 5 KB of searcher code to the wasm, and iterator adapters are a call per
+/// byte at opt-level "z").
 fn has_replacement_character(bytes: &[u8]) -> bool {
-    bytes.iter().any(|&b| b == 0xEF) && bytes.windows(3).any(|w| w == "\u{FFFD}".as_bytes())
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0xEF && bytes.get(i + 1) == Some(&0xBF) && bytes.get(i + 2) == Some(&0xBD) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// The token argument: a string, else `malformed`.

@@ -1,6 +1,6 @@
 //! `decodeToken(token)`.
 
-use crate::decode::decode;
+use crate::decode::decode_to_json;
 use crate::wasm::convert;
 use crate::wasm::error::to_js;
 use wasm_bindgen::prelude::*;
@@ -20,6 +20,5 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = decodeToken, unchecked_return_type = "DecodedToken<P>")]
 pub fn decode_token(#[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<JsValue, JsValue> {
     let token = convert::token(&token)?;
-    let decoded = decode(&token).map_err(to_js)?;
-    Ok(convert::parse_json(&decoded.to_json()))
+    Ok(convert::parse_json(&decode_to_json(&token).map_err(to_js)?))
 }
