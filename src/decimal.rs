@@ -14,9 +14,12 @@
 
 use crate::prelude::*;
 use crate::float;
+#[cfg(not(target_arch = "wasm32"))]
 use crate::bignum::Big;
+#[cfg(not(target_arch = "wasm32"))]
 use core::cmp::Ordering;
 
+#[cfg(not(target_arch = "wasm32"))]
 const FRACTION_BITS: u64 = (1 << 52) - 1;
 
 /// The double nearest to a JSON number's text (ties to even, as `JSON.parse`), or `None`
@@ -77,39 +80,47 @@ pub fn parse(text: &str) -> Option<f64> {
         let power = float::powi(10.0, e.unsigned_abs() as i32);
         return Some(sign * if e < 0 { estimate / power } else { estimate * power });
     }
-    // An estimate a few units in the last place off (in two steps, which stay finite
-    // and normal as long as the result does).
-    let mut z = (estimate * float::powi(10.0, (e / 2) as i32) * float::powi(10.0, (e - e / 2) as i32)).min(f64::MAX);
-    // Then compare the text with the midpoints around z, exactly, and step z until it is
-    // the nearest double: from an estimate a unit or two off, a step or two.
-    let digits = || mantissa.bytes().filter(|&b| b != b'.').skip_while(|&b| b == b'0').map(|b| b.wrapping_sub(b'0'));
-    loop {
-        let bits = z.to_bits();
-        let (m, j) = split(bits);
-        // Past the midpoint above z (or on it, with m odd) the next double up is nearer.
-        let above = compare(digits(), lead, 2 * m + 1, j - 1);
-        if above == Ordering::Greater || (above == Ordering::Equal && m % 2 == 1) {
-            z = f64::from_bits(bits + 1);
-            if z.is_infinite() {
-                return None;
-            }
-            if above == Ordering::Greater {
-                continue;
-            }
-        } else if m > 0 {
-            // The midpoint below: half as far when z is a power of two (the gap below halves).
-            let below = if bits & FRACTION_BITS == 0 && bits >> 52 > 1 { compare(digits(), lead, 4 * m - 1, j - 2) } else { compare(digits(), lead, 2 * m - 1, j - 1) };
-            if below == Ordering::Less || (below == Ordering::Equal && m % 2 == 1) {
-                z = f64::from_bits(bits - 1);
-                if below == Ordering::Less {
+    // Beyond the fast path, the wasm asks the JavaScript engine, whose `Number(text)` is
+    // JSON.parse's own reading, rather than carry the big-integer code (1.4 KB gzipped).
+    #[cfg(target_arch = "wasm32")]
+    return crate::wasm::number::parse(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // An estimate a few units in the last place off (in two steps, which stay finite
+        // and normal as long as the result does).
+        let mut z = (estimate * float::powi(10.0, (e / 2) as i32) * float::powi(10.0, (e - e / 2) as i32)).min(f64::MAX);
+        // Then compare the text with the midpoints around z, exactly, and step z until it is
+        // the nearest double: from an estimate a unit or two off, a step or two.
+        let digits = || mantissa.bytes().filter(|&b| b != b'.').skip_while(|&b| b == b'0').map(|b| b.wrapping_sub(b'0'));
+        loop {
+            let bits = z.to_bits();
+            let (m, j) = split(bits);
+            // Past the midpoint above z (or on it, with m odd) the next double up is nearer.
+            let above = compare(digits(), lead, 2 * m + 1, j - 1);
+            if above == Ordering::Greater || (above == Ordering::Equal && m % 2 == 1) {
+                z = f64::from_bits(bits + 1);
+                if z.is_infinite() {
+                    return None;
+                }
+                if above == Ordering::Greater {
                     continue;
                 }
+            } else if m > 0 {
+                // The midpoint below: half as far when z is a power of two (the gap below halves).
+                let below = if bits & FRACTION_BITS == 0 && bits >> 52 > 1 { compare(digits(), lead, 4 * m - 1, j - 2) } else { compare(digits(), lead, 2 * m - 1, j - 1) };
+                if below == Ordering::Less || (below == Ordering::Equal && m % 2 == 1) {
+                    z = f64::from_bits(bits - 1);
+                    if below == Ordering::Less {
+                        continue;
+                    }
+                }
             }
+            return Some(sign * z);
         }
-        return Some(sign * z);
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A positive double's bits as m × 2^j with m an integer (53 bits for normal numbers).
 fn split(bits: u64) -> (u64, i64) {
     let biased = (bits >> 52) as i64;
@@ -120,6 +131,7 @@ fn split(bits: u64) -> (u64, i64) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// m × 2^j (m > 0) as r / s × 10^n with r / s in [0.1, 1), both scaled by 2^extra, and
 /// `scaled` (starting at 2^max(j, 0)) multiplied as r is.
 fn ratio(m: u64, j: i64, extra: i64, scaled: &mut Big) -> (Big, Big, i64) {
@@ -144,6 +156,7 @@ fn ratio(m: u64, j: i64, extra: i64, scaled: &mut Big) -> (Big, Big, i64) {
     (r, s, n)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Compares 0.d1d2d3… × 10^lead (the digits in order, d1 nonzero) with m × 2^j (m > 0).
 fn compare(mut digits: impl Iterator<Item = u8>, lead: i64, m: u64, j: i64) -> Ordering {
     let (mut r, s, n) = ratio(m, j, 0, &mut Big::new(1));
@@ -187,6 +200,17 @@ pub fn write(x: f64, out: &mut String) {
         push_u64(out, v as u64);
         return;
     }
+    // The wasm asks the JavaScript engine, whose `String(v)` is JSON.stringify's own
+    // writing, rather than carry the big-integer code (1.4 KB gzipped).
+    #[cfg(target_arch = "wasm32")]
+    return crate::wasm::number::write(v, out);
+    #[cfg(not(target_arch = "wasm32"))]
+    write_shortest(v, out);
+}
+
+/// [`write`] for a positive double that is not a whole number below 2^53.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_shortest(v: f64, out: &mut String) {
     let (digits, n) = shortest(v);
     let k = digits.len() as i64;
     // 123e-7 is 0.0000123; 123e25 is 1.23e+27; otherwise a point after the n-th digit,
@@ -212,6 +236,7 @@ pub fn write(x: f64, out: &mut String) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The shortest digits d1 d2 … dk (values 0–9) of a positive finite double v and the
 /// exponent n with v ≈ 0.d1d2…dk × 10^n: the free-format algorithm of Steele & White as
 /// Burger & Dybvig give it, in exact integers, with ties to an even digit as V8 does.

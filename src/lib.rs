@@ -27,6 +27,8 @@ pub mod text;
 
 mod algorithm;
 pub mod base64url;
+// The wasm leaves big-integer arithmetic to the JavaScript engine (src/decimal.rs).
+#[cfg(not(target_arch = "wasm32"))]
 mod bignum;
 pub mod claims;
 mod create;

@@ -14,6 +14,7 @@ mod dev_token;
 mod error;
 #[cfg(not(feature = "provider"))]
 mod inspect_token;
+pub(crate) mod number;
 #[cfg(not(feature = "provider"))]
 mod options;
 #[cfg(feature = "provider")]
