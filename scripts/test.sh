@@ -10,10 +10,10 @@ step "cargo test (the Rust core, with property tests)"
 cargo test
 
 step "wasm-pack test --node (the wasm layer in Node)"
-wasm-pack test --node -- --test wasm_node
+wasm-pack test --node -- --test wasm_node --features std
 
 step "wasm-pack test --headless --chrome (the wasm layer in Chromium)"
-wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_browser
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm_browser --features std
 
 step "npm run build"
 npm run build

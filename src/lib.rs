@@ -17,8 +17,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // The wasm has no `std`: its panic handler and `core::fmt` would be a fifth of the
-// download (src/wasm/mod.rs has the panic handler that replaces it).
-#![cfg_attr(target_arch = "wasm32", no_std)]
+// download (src/wasm/mod.rs has the panic handler that replaces it). Test builds, and
+// builds with the `std` feature (the wasm-pack test harness), link it.
+#![cfg_attr(all(target_arch = "wasm32", not(test), not(feature = "std")), no_std)]
 
 extern crate alloc;
 

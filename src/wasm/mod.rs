@@ -41,7 +41,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// A panic is a bug in tokenkit (every bad input is a `TokenError`): it traps, and the
 /// call throws a `RuntimeError` ("unreachable"). Rust's `std` would format the message
 /// first, and its formatting code would be a fifth of the wasm.
-#[cfg(not(feature = "std"))]
+#[cfg(not(any(test, feature = "std")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
