@@ -22,12 +22,20 @@ use crate::error::ErrorCode;
 use crate::refresh::{check_loaded, freshness, refresh_at, token_request, Clock, Freshness, LoadedToken, TokenRequest};
 use crate::wasm::convert::kind;
 use crate::wasm::error::{throw, to_js};
-use js_sys::futures::{future_to_promise, JsFuture};
+use js_sys::futures::JsFuture;
 use js_sys::{Array, Date, Function, Math, Promise, Reflect};
 use listener::Listener;
 use options::{Config, Hooks};
 use timeout::Timeout;
 use wasm_bindgen::prelude::*;
+
+/// `future` as a JavaScript promise. Boxed first, so that js-sys's executor code is built
+/// once for all the provider's futures rather than once per future type (each copy cost
+/// about a kilobyte of wasm).
+fn promise(future: impl core::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: core::pin::Pin<alloc::boxed::Box<dyn core::future::Future<Output = Result<JsValue, JsValue>>>> = alloc::boxed::Box::pin(future);
+    js_sys::futures::future_to_promise(boxed)
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -167,7 +175,7 @@ impl Shared {
     /// `load`'s token, or `token` (still valid) if the load fails.
     fn fall_back_to(self: &Rc<Self>, load: Promise, token: String) -> Promise {
         let shared = Rc::clone(self);
-        future_to_promise(async move {
+        promise(async move {
             match shared.wait(&load, None).await {
                 Ok(fresh) if fresh.is_string() => Ok(fresh),
                 _ if shared.is_disposed() => Err(disposed_error()),
@@ -207,10 +215,10 @@ impl Shared {
         }
         let promise = if self.peer.borrow().is_some() {
             let stale = self.state.borrow().current.as_ref().map(|t| t.token.clone());
-            future_to_promise(share::run(Rc::clone(self), stale))
+            promise(share::run(Rc::clone(self), stale))
         } else {
             let first = load::call_loader(self);
-            future_to_promise(load::run(Rc::clone(self), first))
+            promise(load::run(Rc::clone(self), first))
         };
         silence(&promise);
         self.state.borrow_mut().load = Some(promise.clone());
@@ -238,7 +246,7 @@ impl Shared {
     /// what it hands out. `getToken` and token functions share this one future.
     fn token_promise(self: &Rc<Self>, signal: Option<web_sys::AbortSignal>, handed_out: Option<Rc<RefCell<Option<String>>>>) -> Promise {
         let shared = Rc::clone(self);
-        future_to_promise(async move {
+        promise(async move {
             let refused = handed_out.as_ref().is_some_and(|last| {
                 let s = shared.state.borrow();
                 token_request(last.borrow().as_deref(), s.current.as_ref().map(|t| t.token.as_str())) == TokenRequest::Refresh
@@ -511,7 +519,7 @@ impl TokenProvider {
         #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RequestInit | void")] init: Option<js_sys::Object>,
     ) -> Promise {
-        future_to_promise(fetch::authed(self.live(), None, input, init.map(JsValue::from).unwrap_or_default()))
+        promise(fetch::authed(self.live(), None, input, init.map(JsValue::from).unwrap_or_default()))
     }
 
     /// A `fetch`-compatible function that goes through this provider using `fetch` to send.
@@ -522,7 +530,7 @@ impl TokenProvider {
         })?;
         let shared = self.live();
         let wrapped = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(move |input: JsValue, init: JsValue| {
-            future_to_promise(fetch::authed(shared.clone(), Some(fetcher.clone()), input, init))
+            promise(fetch::authed(shared.clone(), Some(fetcher.clone()), input, init))
         });
         Ok(wrapped.into_js_value().unchecked_into())
     }
@@ -561,7 +569,7 @@ impl TokenProvider {
             return Promise::reject(&disposed_error());
         };
         let load = shared.start_load();
-        future_to_promise(async move { shared.wait(&load, None).await })
+        promise(async move { shared.wait(&load, None).await })
     }
 
     /// Forgets the current token: the next call loads a new one.
