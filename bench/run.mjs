@@ -372,8 +372,10 @@ if (runNode) {
     nodeTargets.push([`createToken ≥ 100× faster than stream-chat (${input})`, s / o >= 100, `${(s / o).toFixed(1)}× faster`]);
   }
 }
-nodeTargets.push(['size ≤ 40 KB = 40,000 B gzipped (core)', size.core.totalGzip <= 40000, `${size.core.totalGzip} B`]);
-nodeTargets.push(['size ≤ 25 KB = 25,000 B gzipped (core, goal)', size.core.totalGzip <= 25000, `${size.core.totalGzip} B`]);
+// Issue 12's budgets, read strictly (28 KB as 28,000 B), and its goal for the core.
+nodeTargets.push(['size ≤ 28 KB = 28,000 B gzipped (core)', size.core.totalGzip <= 28000, `${size.core.totalGzip} B`]);
+nodeTargets.push(['size ≤ 20 KB = 20,000 B gzipped (core, goal)', size.core.totalGzip <= 20000, `${size.core.totalGzip} B`]);
+nodeTargets.push(['size ≤ 40 KB = 40,000 B gzipped in all (provider)', size.provider.totalGzip <= 40000, `${size.provider.totalGzip} B`]);
 
 for (const [title, list] of [['targets in Chromium', chromiumTargets], ['targets in Node (issue 5) and size', nodeTargets]]) {
   if (!list.length) continue;

@@ -76,6 +76,21 @@ function commonJs(entry, outfile) {
   });
 }
 
+/**
+ * wasm-bindgen's glue copies a string into the wasm one `charCodeAt` at a time up to its
+ * first non-ASCII character, and only then uses `TextEncoder.encodeInto`. Tokens are
+ * ASCII, so a 2 KB token went through that loop whole: in Chromium it costs about 2.2 ns a
+ * character, `encodeInto` 0.7 ns after a fixed 0.3 µs (measured side by side). Strings of
+ * 200 characters or more now go straight to `encodeInto` (the glue's own path for the
+ * rest of a string, which reserves three bytes a character, then gives back the rest).
+ */
+function longStringsByEncodeInto(file) {
+  const loop = 'for (; offset < len; offset++) {';
+  const js = readFileSync(file, 'utf8');
+  if (js.split(loop).length !== 2) throw new Error(`${file}: passStringToWasm0's copy loop not found once: did wasm-bindgen change its output?`);
+  writeFileSync(file, js.replace(loop, 'for (; offset < len && len < 200; offset++) {'));
+}
+
 /** Builds one package into `dir` with the cargo `features`; returns its sizes. */
 function build({ dir, name, features, entry, generic }) {
   const out = join(root, dir);
@@ -112,6 +127,7 @@ function build({ dir, name, features, entry, generic }) {
   // helper names: minify it, keeping its exports and its `new URL(…, import.meta.url)`
   // that bundlers follow to the .wasm.
   const glue = join(out, `${name}.js`);
+  longStringsByEncodeInto(glue);
   minify(glue);
 
   // wasm-pack writes a .gitignore of `*` into its output folder, and npm pack obeys it:

@@ -127,13 +127,14 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
         return Err(invalid(what, "its length is impossible for base64 (one character too many or too few)"));
     }
     // Into a buffer of the exact size (a `Vec::push` per byte is a call each at
-    // opt-level "z"). One table lookup per character gives its value and, OR-ed into
-    // `seen`, the alphabets used.
+    // opt-level "z"), four characters to three bytes at a time, then the last two or
+    // three. One table lookup per character gives its value and, OR-ed into `seen`, the
+    // alphabets used.
     let mut out = vec![0u8; body.len() * 3 / 4];
-    let mut slots = out.iter_mut();
     let mut seen = 0u8;
     let mut acc: u32 = 0;
     let mut bits = 0u32;
+    let mut at = 0;
     for (pos, &c) in body.iter().enumerate() {
         let v = DECODE[usize::from(c)];
         if v == INVALID {
@@ -142,13 +143,21 @@ pub fn decode(segment: &str, what: &str) -> Result<(Vec<u8>, Spelling), TokenErr
         seen |= v;
         acc = (acc << 6) | u32::from(v & 63);
         bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            if let Some(slot) = slots.next() {
-                *slot = (acc >> bits) as u8;
+        if bits == 24 {
+            if let Some([x, y, z]) = out.get_mut(at..at + 3) {
+                (*x, *y, *z) = ((acc >> 16) as u8, (acc >> 8) as u8, acc as u8);
             }
-            acc &= (1 << bits) - 1;
+            (at, acc, bits) = (at + 3, 0, 0);
         }
+    }
+    // The last two or three characters: one or two bytes, the rest of `acc` must be 0.
+    while bits >= 8 {
+        bits -= 8;
+        if let Some(slot) = out.get_mut(at) {
+            *slot = (acc >> bits) as u8;
+        }
+        at += 1;
+        acc &= (1 << bits) - 1;
     }
     let url = seen & URL_ONLY != 0;
     spelling.standard_alphabet = seen & STANDARD_ONLY != 0;

@@ -153,21 +153,16 @@ fn read(token: &str, keep_payload: bool) -> Result<Decoded<'_>, TokenError> {
     let signing_input = token.get(..h.len() + 1 + p.len()).unwrap_or_default();
     let (header_bytes, header_spelling) = base64url::decode(h, "header")?;
     let (payload_bytes, payload_spelling) = base64url::decode(p, "payload")?;
-    let header = json::parse_object(&header_bytes, "header", ErrorCode::InvalidHeader)?;
+    // UTF-8 checked once, here, for the parser and for the text kept.
+    let header_json = json::utf8(header_bytes, "header")?;
+    let header = json::read_text(&header_json, "header", ErrorCode::InvalidHeader, true)?;
     match header.get("alg") {
         Some(v) if v.as_str().is_some() => {}
         Some(_) => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header's \"alg\" is not a string. A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
         None => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header has no \"alg\". A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
     }
-    let payload = if keep_payload {
-        json::parse_object(&payload_bytes, "payload", ErrorCode::InvalidClaims)?
-    } else {
-        json::check_object(&payload_bytes, "payload", ErrorCode::InvalidClaims)?;
-        Object::default()
-    };
-    // parse_object checked both are UTF-8, so these conversions cannot fail.
-    let header_json = String::from_utf8(header_bytes).unwrap_or_default();
-    let payload_json = String::from_utf8(payload_bytes).unwrap_or_default();
+    let payload_json = json::utf8(payload_bytes, "payload")?;
+    let payload = json::read_text(&payload_json, "payload", ErrorCode::InvalidClaims, keep_payload)?;
     Ok(Decoded { header_json, payload_json, header, payload, signing_input, signature, header_spelling, payload_spelling })
 }
 

@@ -248,12 +248,30 @@ pub fn check_object(bytes: &[u8], what: &str, not_object: ErrorCode) -> Result<(
 
 /// [`parse_object`] when `keep`, else [`check_object`] (an empty object on success).
 fn read_object(bytes: &[u8], what: &str, not_object: ErrorCode, keep: bool) -> Result<Object, TokenError> {
-    let text = core::str::from_utf8(bytes).map_err(|e| {
-        TokenError::new(
-            ErrorCode::InvalidJson,
-            text!("The ", what, " is not valid UTF-8 (bad byte at offset ", number_text(e.valid_up_to() as f64), "). Tokens carry UTF-8 JSON; this one was made wrongly or altered."),
-        )
-    })?;
+    let text = core::str::from_utf8(bytes).map_err(|e| not_utf8(what, &e))?;
+    read_text(text, what, not_object, keep)
+}
+
+/// `bytes` as a `String`, or the `invalid_json` error [`parse_object`] gives for bytes
+/// that are not UTF-8 (checking once, where converting after parsing would check twice).
+///
+/// ```
+/// assert_eq!(tokenkit::json::utf8(b"{}".to_vec(), "header").unwrap(), "{}");
+/// assert!(tokenkit::json::utf8(vec![b'{', 0xff], "header").unwrap_err().message().contains("offset 1"));
+/// ```
+pub fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, TokenError> {
+    String::from_utf8(bytes).map_err(|e| not_utf8(what, &e.utf8_error()))
+}
+
+fn not_utf8(what: &str, e: &core::str::Utf8Error) -> TokenError {
+    TokenError::new(
+        ErrorCode::InvalidJson,
+        text!("The ", what, " is not valid UTF-8 (bad byte at offset ", number_text(e.valid_up_to() as f64), "). Tokens carry UTF-8 JSON; this one was made wrongly or altered."),
+    )
+}
+
+/// [`parse_object`] (when `keep`) or [`check_object`] of text already known to be UTF-8.
+pub(crate) fn read_text(text: &str, what: &str, not_object: ErrorCode, keep: bool) -> Result<Object, TokenError> {
     let mut p = Parser { text, at: 0, keep };
     let value = p.document().map_err(|e| {
         let message = match e {

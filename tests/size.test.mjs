@@ -1,8 +1,9 @@
 // The size budgets: what a browser downloads (the .wasm, its JavaScript glue and the
-// TokenError snippet the glue imports), gzipped at level 9. The core package must stay
-// within 40 KB, read strictly as 40,000 B (the goal is 25 KB); the TokenProvider build,
-// which adds a refresh loop over fetch, timers and promises, within 64 KiB. Measured on the built files, not taken
-// from the build's report.
+// TokenError snippet the glue imports), gzipped at level 9, measured on the built files,
+// not taken from the build's report. Each budget is a ratchet a little above the size
+// reached (README, "Size"): nothing may grow past it unnoticed. Issue 12 asks for 28 KB
+// (the core, goal 20 KB) and 40 KB in all (the provider); those are the goals here, not
+// yet reached (BENCHMARKS.md says what stands in the way).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -24,8 +25,8 @@ function measure(dir, name) {
 }
 
 for (const [dir, name, budget, goal] of [
-  ['pkg', 'tokenkit', 40_000, 25_000],
-  ['pkg/provider', 'tokenkit_provider', 64 * 1024, 48 * 1024],
+  ['pkg', 'tokenkit', 34_500, 28_000],
+  ['pkg/provider', 'tokenkit_provider', 49_500, 40_000],
 ]) {
   test(`${dir}: wasm + glue stay within ${budget} B gzipped`, () => {
     const total = measure(dir, name);
