@@ -89,52 +89,58 @@ fn blocks(parts: &[&[u8]], size: usize, compress: &mut dyn FnMut(&[u8])) {
     compress(block);
 }
 
-/// SHA-256's compression of one 64-byte block into `state`.
+/// SHA-256's compression of one 64-byte block into `state`. The eight working words are
+/// locals, not an array rotated every round: at opt-level "z" that is fewer instructions.
 fn compress256(state: &mut [u32; 8], block: &[u8]) {
     let mut w = [0u32; 64];
-    for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *word = u32::from_be_bytes(bytes.try_into().unwrap_or_default());
+    if let Some(block) = block.get(..64) {
+        for i in 0..16 {
+            w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+        }
     }
     for i in 16..64 {
-        let (a, b) = (w[i - 15], w[i - 2]);
-        let s0 = a.rotate_right(7) ^ a.rotate_right(18) ^ (a >> 3);
-        let s1 = b.rotate_right(17) ^ b.rotate_right(19) ^ (b >> 10);
+        let (x, y) = (w[i - 15], w[i - 2]);
+        let s0 = x.rotate_right(7) ^ x.rotate_right(18) ^ (x >> 3);
+        let s1 = y.rotate_right(17) ^ y.rotate_right(19) ^ (y >> 10);
         w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
     }
-    let mut v = *state;
-    for (k, w) in K256.iter().zip(w) {
-        let [a, b, c, d, e, f, g, h] = v;
-        let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-        let t1 = h.wrapping_add(s1).wrapping_add((e & f) ^ (!e & g)).wrapping_add(*k).wrapping_add(w);
-        let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-        let t2 = s0.wrapping_add((a & b) ^ (a & c) ^ (b & c));
-        v = [t1.wrapping_add(t2), a, b, c, d.wrapping_add(t1), e, f, g];
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+    for i in 0..64 {
+        let t1 = h.wrapping_add(e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25)).wrapping_add((e & f) ^ (!e & g)).wrapping_add(K256[i]).wrapping_add(w[i]);
+        let t2 = (a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22)).wrapping_add((a & b) ^ (a & c) ^ (b & c));
+        (h, g, f, e, d, c, b, a) = (g, f, e, d.wrapping_add(t1), c, b, a, t1.wrapping_add(t2));
     }
-    state.iter_mut().zip(v).for_each(|(s, x)| *s = s.wrapping_add(x));
+    for (s, x) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+        *s = s.wrapping_add(x);
+    }
 }
 
-/// SHA-512's compression of one 128-byte block into `state`.
+/// SHA-512's compression of one 128-byte block into `state` (as [`compress256`], in
+/// 64-bit words, 80 rounds).
 fn compress512(state: &mut [u64; 8], block: &[u8]) {
-    let mut w = [0u64; 80];
+    let mut w = [0u64; 16];
     for (word, bytes) in w.iter_mut().zip(block.chunks_exact(8)) {
         *word = u64::from_be_bytes(bytes.try_into().unwrap_or_default());
     }
-    for i in 16..80 {
-        let (a, b) = (w[i - 15], w[i - 2]);
-        let s0 = a.rotate_right(1) ^ a.rotate_right(8) ^ (a >> 7);
-        let s1 = b.rotate_right(19) ^ b.rotate_right(61) ^ (b >> 6);
-        w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+    for (i, k) in K512.iter().enumerate() {
+        let word = if i < 16 {
+            w[i & 15]
+        } else {
+            let (x, y) = (w[(i + 1) & 15], w[(i + 14) & 15]);
+            let s0 = x.rotate_right(1) ^ x.rotate_right(8) ^ (x >> 7);
+            let s1 = y.rotate_right(19) ^ y.rotate_right(61) ^ (y >> 6);
+            let next = w[i & 15].wrapping_add(s0).wrapping_add(w[(i + 9) & 15]).wrapping_add(s1);
+            w[i & 15] = next;
+            next
+        };
+        let t1 = h.wrapping_add(e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41)).wrapping_add((e & f) ^ (!e & g)).wrapping_add(*k).wrapping_add(word);
+        let t2 = (a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39)).wrapping_add((a & b) ^ (a & c) ^ (b & c));
+        (h, g, f, e, d, c, b, a) = (g, f, e, d.wrapping_add(t1), c, b, a, t1.wrapping_add(t2));
     }
-    let mut v = *state;
-    for (k, w) in K512.iter().zip(w) {
-        let [a, b, c, d, e, f, g, h] = v;
-        let s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
-        let t1 = h.wrapping_add(s1).wrapping_add((e & f) ^ (!e & g)).wrapping_add(*k).wrapping_add(w);
-        let s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
-        let t2 = s0.wrapping_add((a & b) ^ (a & c) ^ (b & c));
-        v = [t1.wrapping_add(t2), a, b, c, d.wrapping_add(t1), e, f, g];
+    for (s, x) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+        *s = s.wrapping_add(x);
     }
-    state.iter_mut().zip(v).for_each(|(s, x)| *s = s.wrapping_add(x));
 }
 
 // FIPS 180-4, 4.2.2 and 4.2.3: the first 32 or 64 bits of the fractional parts of the
