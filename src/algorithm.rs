@@ -7,7 +7,7 @@
 //! cost 1.5 KB more of wasm. The hashes are tokenkit's own ([`crate::sha2`]).
 
 use crate::prelude::*;
-use crate::sha2::{sha256, sha384, sha512};
+use crate::sha2::{sha256, sha256_block_state, sha256_continue, sha384, sha512};
 
 /// An HMAC-SHA2 JWT algorithm.
 ///
@@ -64,7 +64,12 @@ impl Algorithm {
     /// ```
     pub fn sign(self, secret: &[u8], message: &[u8]) -> Vec<u8> {
         let (block, hash): (usize, Hash) = match self {
-            Algorithm::HS256 => (64, sha256),
+            Algorithm::HS256 => {
+                // The key's two pad blocks, compressed once per key (see `hs256_key`).
+                let (inner, outer) = hs256_key(secret);
+                let inner_hash = sha256_continue(inner, &[message]);
+                return sha256_continue(outer, &[&inner_hash]);
+            }
             Algorithm::HS384 => (128, sha384),
             Algorithm::HS512 => (128, sha512),
         };
@@ -95,6 +100,69 @@ impl Algorithm {
 
 /// A hash function: the parts are hashed one after the other.
 type Hash = fn(&[&[u8]]) -> Vec<u8>;
+
+/// HMAC-SHA256's inner and outer states after the key's pad blocks (RFC 2104: the key,
+/// hashed first when longer than a block, zero-padded, XOR 0x36 and XOR 0x5c). These are
+/// the same for every message under one key, as in a WebCrypto `CryptoKey`: the wasm keeps
+/// those of the last key of up to 64 bytes, which saves two of the five SHA-256 blocks
+/// of a short token's signature.
+fn hs256_key(secret: &[u8]) -> ([u32; 8], [u32; 8]) {
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    if let Some(states) = last_key::get(secret) {
+        return states;
+    }
+    let mut key = if secret.len() > 64 { sha256(&[secret]) } else { secret.to_vec() };
+    key.resize(64, 0);
+    let pad = |byte: u8| key.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
+    let states = (sha256_block_state(&pad(0x36)), sha256_block_state(&pad(0x5c)));
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    last_key::put(secret, states);
+    states
+}
+
+/// The last HS256 key of up to 64 bytes and its pad states, in the wasm, where one thread
+/// runs (without the `atomics` target feature, as tokenkit is built). The statics are
+/// atomics only because a `static` must be `Sync` without `unsafe`; on this target they
+/// are plain loads and stores.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod last_key {
+    use core::sync::atomic::{AtomicU32, AtomicU8, Ordering::Relaxed};
+
+    /// The key's length; `u32::MAX` while none is kept.
+    static LEN: AtomicU32 = AtomicU32::new(u32::MAX);
+    static KEY: [AtomicU8; 64] = [const { AtomicU8::new(0) }; 64];
+    /// The inner state, then the outer.
+    static STATES: [AtomicU32; 16] = [const { AtomicU32::new(0) }; 16];
+
+    /// The states kept for `secret`, if it is the key kept (compared in full, whatever
+    /// the first difference).
+    pub(super) fn get(secret: &[u8]) -> Option<([u32; 8], [u32; 8])> {
+        if u32::try_from(secret.len()).ok()? != LEN.load(Relaxed) {
+            return None;
+        }
+        let difference = KEY.iter().zip(secret).fold(0u8, |d, (k, s)| d | (k.load(Relaxed) ^ s));
+        if difference != 0 {
+            return None;
+        }
+        let mut states = ([0u32; 8], [0u32; 8]);
+        for (i, (inner, outer)) in states.0.iter_mut().zip(states.1.iter_mut()).enumerate() {
+            *inner = STATES.get(i).map_or(0, |s| s.load(Relaxed));
+            *outer = STATES.get(i + 8).map_or(0, |s| s.load(Relaxed));
+        }
+        Some(states)
+    }
+
+    /// Keeps `secret` (up to 64 bytes) and its states.
+    pub(super) fn put(secret: &[u8], states: ([u32; 8], [u32; 8])) {
+        let Some(len) = u32::try_from(secret.len()).ok().filter(|&len| len <= 64) else {
+            return;
+        };
+        LEN.store(u32::MAX, Relaxed);
+        KEY.iter().zip(secret).for_each(|(k, s)| k.store(*s, Relaxed));
+        STATES.iter().zip(states.0.iter().chain(&states.1)).for_each(|(s, w)| s.store(*w, Relaxed));
+        LEN.store(len, Relaxed);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,23 @@ use crate::prelude::*;
 /// ```
 pub fn sha256(parts: &[&[u8]]) -> Vec<u8> {
     let mut state = H256;
-    blocks(parts, 64, &mut |block| compress256(&mut state, block));
+    blocks(parts, 64, 0, &mut |block| compress256(&mut state, block));
+    let mut out = Vec::with_capacity(32);
+    state.iter().for_each(|w| out.extend_from_slice(&w.to_be_bytes()));
+    out
+}
+
+/// SHA-256's state after one 64-byte block: HMAC's first block (the key XOR a pad) is the
+/// same for every message under one key, so its state can be kept (see [`sha256_continue`]).
+pub(crate) fn sha256_block_state(block: &[u8]) -> [u32; 8] {
+    let mut state = H256;
+    compress256(&mut state, block);
+    state
+}
+
+/// SHA-256 of one 64-byte block (already compressed into `state`) followed by the parts.
+pub(crate) fn sha256_continue(mut state: [u32; 8], parts: &[&[u8]]) -> Vec<u8> {
+    blocks(parts, 64, 64, &mut |block| compress256(&mut state, block));
     let mut out = Vec::with_capacity(32);
     state.iter().for_each(|w| out.extend_from_slice(&w.to_be_bytes()));
     out
@@ -41,7 +57,7 @@ pub fn sha512(parts: &[&[u8]]) -> Vec<u8> {
 /// SHA-512's rounds from the initial state `state`, the first `len` bytes of the result
 /// (SHA-384 is SHA-512 from other initial values, cut to 48 bytes).
 fn sha512_from(mut state: [u64; 8], parts: &[&[u8]], len: usize) -> Vec<u8> {
-    blocks(parts, 128, &mut |block| compress512(&mut state, block));
+    blocks(parts, 128, 0, &mut |block| compress512(&mut state, block));
     let mut out = Vec::with_capacity(64);
     state.iter().for_each(|w| out.extend_from_slice(&w.to_be_bytes()));
     out.truncate(len);
@@ -49,12 +65,12 @@ fn sha512_from(mut state: [u64; 8], parts: &[&[u8]], len: usize) -> Vec<u8> {
 }
 
 /// Hands `compress` the parts, then the padding and the length in bits, in blocks of
-/// `size` bytes (64 for SHA-256, 128 for SHA-512).
-fn blocks(parts: &[&[u8]], size: usize, compress: &mut dyn FnMut(&[u8])) {
+/// `size` bytes (64 for SHA-256, 128 for SHA-512), after `done` bytes already compressed.
+fn blocks(parts: &[&[u8]], size: usize, done: u64, compress: &mut dyn FnMut(&[u8])) {
     let mut buffer = [0u8; 128];
     let block = buffer.get_mut(..size).unwrap_or_default();
     let mut filled = 0;
-    let mut bits: u64 = 0;
+    let mut bits: u64 = done.wrapping_mul(8);
     for part in parts {
         bits = bits.wrapping_add((part.len() as u64).wrapping_mul(8));
         let mut rest = *part;
@@ -198,6 +214,15 @@ mod tests {
 
     fn hex(bytes: &[u8]) -> String {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn continuing_after_a_block_is_hashing_the_whole() {
+        let first = [0x5cu8; 64];
+        for len in [0, 1, 55, 56, 64, 100, 200] {
+            let rest = vec![7u8; len];
+            assert_eq!(sha256_continue(sha256_block_state(&first), &[&rest]), sha256(&[&first, &rest]), "{len}");
+        }
     }
 
     #[test]

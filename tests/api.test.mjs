@@ -170,6 +170,26 @@ test('verifyToken: HS256/384/512 from jose, tampering, alg none, dev tokens', as
   throwsCode(() => verifyToken(JOHN, ''), 'invalid_secret');
 });
 
+test('HS256 under changing keys: each token is node:crypto\'s HMAC of its own key (the wasm keeps the last key\'s pad states)', async () => {
+  const { createHmac } = await import('node:crypto');
+  const keys = [];
+  for (const len of [1, 2, 31, 32, 63, 64, 65, 100]) keys.push(Buffer.alloc(len, len), Buffer.alloc(len, len + 1), `${'k'.repeat(len - 1)}é`);
+  // Each key after every other, so a kept key is reused, replaced and compared against a
+  // key one byte or one length away.
+  for (const round of [keys, [...keys].reverse(), keys.flatMap((k) => [k, keys[0]])]) {
+    for (const key of round) {
+      const token = createToken(key, 'john', { exp: 1700000000 });
+      const [h, p, sig] = token.split('.');
+      assert.equal(sig, createHmac('sha256', key).update(`${h}.${p}`).digest('base64url'), `key ${JSON.stringify(String(key))}`);
+      assert.equal(verifyToken(token, key, { now: 1690000000 }).userId, 'john');
+      // One byte different (not one zero byte longer: HMAC pads keys with zeros, so `k` and
+      // `k\0` are the same key, in node:crypto as here).
+      const other = typeof key === 'string' ? `${key.slice(0, -1)}x` : Buffer.from(key.map((b, i) => (i === key.length - 1 ? b ^ 1 : b)));
+      throwsCode(() => verifyToken(token, other), 'signature_invalid');
+    }
+  }
+});
+
 test('tokenkit tokens verify in jose and jsonwebtoken; tampered ones fail in both', async () => {
   const t = createToken('secret', 'john', { exp: 4102444800, iat: true, claims: { 名前: '山田太郎' } });
   const { payload } = await jose.jwtVerify(t, new TextEncoder().encode('secret'));

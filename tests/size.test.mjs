@@ -25,7 +25,7 @@ function measure(dir, name) {
 }
 
 for (const [dir, name, budget, goal] of [
-  ['pkg', 'tokenkit', 34_500, 28_000],
+  ['pkg', 'tokenkit', 34_800, 28_000],
   ['pkg/provider', 'tokenkit_provider', 49_500, 40_000],
 ]) {
   test(`${dir}: wasm + glue stay within ${budget} B gzipped`, () => {
