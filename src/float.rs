@@ -41,7 +41,7 @@ pub fn ceil(x: f64) -> f64 {
 /// ```
 pub fn trunc(x: f64) -> f64 {
     // At or above 2^52 every double is whole (and NaN and infinities stay as they are).
-    if !(x.abs() < 4_503_599_627_370_496.0) {
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
         return x;
     }
     #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)] // |x| < 2^52: exact both ways

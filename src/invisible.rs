@@ -57,21 +57,23 @@ pub fn find(text: &str) -> Vec<u32> {
 
 /// [`find`], adding to `found`.
 fn add(text: &str, found: &mut Vec<u32>) {
-    let joins = |c: char| !c.is_ascii() && !is_format(c);
-    // A joiner is judged at the character after it, by the one before it.
-    let (mut before, mut joiner) = (' ', 0);
+    // A joiner is judged at the character after it, by the one before it. Each character
+    // is classified once (this runs for every character of every claim).
+    let (mut before_joins, mut joiner) = (false, 0);
     for c in text.chars() {
         let code = u32::from(c);
-        if !joins(c) {
+        let format = is_format(c);
+        let joins = !c.is_ascii() && !format;
+        if !joins {
             remember(joiner, found);
         }
         joiner = 0;
-        if matches!(code, 0x200C | 0x200D) && joins(before) {
+        if matches!(code, 0x200C | 0x200D) && before_joins {
             joiner = code;
-        } else if is_format(c) {
+        } else if format {
             remember(code, found);
         }
-        before = c;
+        before_joins = joins;
     }
     remember(joiner, found);
 }

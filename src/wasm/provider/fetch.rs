@@ -148,7 +148,7 @@ async fn read_some(shared: &Shared, response: &Response) -> Result<String, JsVal
     };
     drop(timer);
     if let Some(cancel) = method(&reader, "cancel") {
-        if let Ok(done) = cancel.call0(&reader).and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from)) {
+        if let Ok(done) = cancel.call0(&reader).and_then(|p| p.dyn_into::<Promise>()) {
             super::silence(&done);
         }
     }

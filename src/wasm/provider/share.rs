@@ -108,9 +108,11 @@ fn heard(shared: &Rc<Shared>, data: &JsValue) {
 /// A load of a shared provider, replacing `stale` (the token it held when the load
 /// started): in turn with its peers, under the lock.
 pub(super) async fn run(shared: Rc<Shared>, stale: Option<String>) -> Result<JsValue, JsValue> {
-    let (locks, name) = match shared.peer.borrow().as_ref() {
-        Some(peer) => (peer.locks.clone(), peer.name.clone()),
-        None => return load::run(Rc::clone(&shared), load::call_loader(&shared)).await,
+    // The borrow ends here, before any await: dispose() takes `peer` mutably, and a borrow
+    // held across the load below would make that a panic (a trap, in the wasm).
+    let peer = shared.peer.borrow().as_ref().map(|peer| (peer.locks.clone(), peer.name.clone()));
+    let Some((locks, name)) = peer else {
+        return load::run(Rc::clone(&shared), load::call_loader(&shared)).await;
     };
     // The lock is held until `release` is called (after this load, or on dispose()).
     let mut release = None;
