@@ -2,7 +2,9 @@
 //! conversion). It must never panic; a failure must carry one of decode's codes; a
 //! success must satisfy the invariants in `tokenkit_fuzz::check_decoded` (segments,
 //! spelling, JSON that parses again, canonical re-encoding decoding the same), and
-//! surrounding ASCII whitespace must not change the outcome.
+//! surrounding ASCII whitespace must not change the outcome. `decode_to_json` (what
+//! `decodeToken` runs: the payload checked without a tree) must give decode's result to
+//! the byte, or decode's error to the message.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,6 +13,11 @@ use tokenkit_fuzz::{check_decoded, check_error, check_inspect_result, DECODE_COD
 
 fn run(token: &str) {
     let result = tokenkit::decode(token);
+    match (&result, tokenkit::decode_to_json(token)) {
+        (Ok(d), Ok(text)) => assert_eq!(d.to_json(), text),
+        (Err(a), Err(b)) => assert_eq!(a, &b, "decode_to_json failed differently"),
+        (a, b) => panic!("decode_to_json disagrees with decode: {:?} / {:?}", a.as_ref().err(), b.err()),
+    }
     match &result {
         Ok(d) => {
             check_decoded(token, d);
