@@ -5,12 +5,7 @@
 
 /// The largest integer at most `x`; `x` itself for NaN, infinities and anything at or
 /// beyond 2^52 in size, which are already whole.
-///
-/// ```
-/// use tokenkit::float::floor;
-/// assert_eq!((floor(1.5), floor(-1.5), floor(-0.0), floor(1e300)), (1.0, -2.0, -0.0, 1e300));
-/// ```
-pub fn floor(x: f64) -> f64 {
+pub(crate) fn floor(x: f64) -> f64 {
     let t = trunc(x);
     if t > x {
         t - 1.0
@@ -19,12 +14,10 @@ pub fn floor(x: f64) -> f64 {
     }
 }
 
-/// The smallest integer at least `x`.
-///
-/// ```
-/// assert_eq!((tokenkit::float::ceil(1.2), tokenkit::float::ceil(-1.5)), (2.0, -1.0));
-/// ```
-pub fn ceil(x: f64) -> f64 {
+/// The smallest integer at least `x` (for the native number writer; the wasm asks the
+/// JavaScript engine instead: src/decimal.rs).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn ceil(x: f64) -> f64 {
     let t = trunc(x);
     if t < x {
         t + 1.0
@@ -34,12 +27,7 @@ pub fn ceil(x: f64) -> f64 {
 }
 
 /// `x` without its fractional part, towards zero; the sign of zero is kept.
-///
-/// ```
-/// assert_eq!((tokenkit::float::trunc(2.9), tokenkit::float::trunc(-2.9)), (2.0, -2.0));
-/// assert!(tokenkit::float::trunc(-0.5).is_sign_negative());
-/// ```
-pub fn trunc(x: f64) -> f64 {
+pub(crate) fn trunc(x: f64) -> f64 {
     // At or above 2^52 every double is whole (and NaN and infinities stay as they are).
     if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
         return x;
@@ -54,11 +42,7 @@ pub fn trunc(x: f64) -> f64 {
 }
 
 /// `x` rounded to the nearest integer, halves away from zero (as `f64::round`).
-///
-/// ```
-/// assert_eq!((tokenkit::float::round(2.5), tokenkit::float::round(-2.5), tokenkit::float::round(0.49999999999999994)), (3.0, -3.0, 0.0));
-/// ```
-pub fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     let t = trunc(x);
     // x - t is exact, so the comparison with one half is too.
     if (x - t).abs() >= 0.5 {
@@ -70,12 +54,7 @@ pub fn round(x: f64) -> f64 {
 
 /// `base` to the integer power `n`, by repeated squaring: the same steps, and so the same
 /// bits, as `f64::powi` (compiler-rt's `__powidf2`).
-///
-/// ```
-/// assert_eq!(tokenkit::float::powi(10.0, 22), 1e22);
-/// assert_eq!(tokenkit::float::powi(2.0, -3), 0.125);
-/// ```
-pub fn powi(base: f64, n: i32) -> f64 {
+pub(crate) fn powi(base: f64, n: i32) -> f64 {
     let mut a = base;
     let mut b = n.unsigned_abs();
     let mut r = 1.0;

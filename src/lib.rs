@@ -24,7 +24,7 @@
 extern crate alloc;
 
 #[macro_use]
-pub mod text;
+mod text;
 
 mod algorithm;
 pub mod base64url;
@@ -38,14 +38,14 @@ pub mod decimal;
 mod decode;
 mod dev_token;
 mod error;
-pub mod float;
+mod float;
 mod inspect;
 pub mod invisible;
 pub mod json;
 mod prelude;
 pub mod refresh;
 mod revocation;
-pub mod sha2;
+mod sha2;
 pub mod time;
 mod verify;
 

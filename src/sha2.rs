@@ -7,12 +7,7 @@
 use crate::prelude::*;
 
 /// SHA-256 of the parts, hashed one after the other (as if concatenated).
-///
-/// ```
-/// let h = tokenkit::sha2::sha256(&[b"a", b"bc"]);
-/// assert_eq!(h[..4], [0xba, 0x78, 0x16, 0xbf]);
-/// ```
-pub fn sha256(parts: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn sha256(parts: &[&[u8]]) -> Vec<u8> {
     let mut state = H256;
     blocks(parts, 64, 0, &mut |block| compress256(&mut state, block));
     let mut out = Vec::with_capacity(32);
@@ -37,20 +32,12 @@ pub(crate) fn sha256_continue(mut state: [u32; 8], parts: &[&[u8]]) -> Vec<u8> {
 }
 
 /// SHA-384 of the parts, hashed one after the other.
-///
-/// ```
-/// assert_eq!(tokenkit::sha2::sha384(&[b"abc"]).len(), 48);
-/// ```
-pub fn sha384(parts: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn sha384(parts: &[&[u8]]) -> Vec<u8> {
     sha512_from(H384, parts, 48)
 }
 
 /// SHA-512 of the parts, hashed one after the other.
-///
-/// ```
-/// assert_eq!(tokenkit::sha2::sha512(&[b"abc"])[..2], [0xdd, 0xaf]);
-/// ```
-pub fn sha512(parts: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn sha512(parts: &[&[u8]]) -> Vec<u8> {
     sha512_from(H512, parts, 64)
 }
 

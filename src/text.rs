@@ -5,11 +5,7 @@
 use crate::prelude::*;
 
 /// `parts` joined into one `String`.
-///
-/// ```
-/// assert_eq!(tokenkit::text::concat(&["a", "bc", ""]), "abc");
-/// ```
-pub fn concat(parts: &[&str]) -> String {
+pub(crate) fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {
         out.push_str(part);
@@ -19,14 +15,18 @@ pub fn concat(parts: &[&str]) -> String {
 
 /// A message from pieces that are `&str`, `String` or anything else with `AsRef<str>`:
 /// `text!("The ", what, " is empty.")` reads like the sentence it writes.
-///
-/// ```
-/// let what = String::from("header");
-/// assert_eq!(tokenkit::text!("The ", what, " is empty."), "The header is empty.");
-/// ```
-#[macro_export]
 macro_rules! text {
     ($($part:expr),+ $(,)?) => {
         $crate::text::concat(&[$(::core::convert::AsRef::<str>::as_ref(&$part)),+])
     };
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn joins_pieces() {
+        let what = String::from("header");
+        assert_eq!(text!("The ", what, " is empty."), "The header is empty.");
+        assert_eq!(super::concat(&["a", "bc", ""]), "abc");
+    }
 }
