@@ -152,6 +152,15 @@ test('Unicode claims round-trip exactly', () => {
   const t = createToken('秘密', '山田', { claims });
   assert.deepEqual(verifyToken(t, '秘密').payload, { user_id: '山田', ...claims });
   assert.deepEqual(inspectToken(t).claims.find((c) => c.name === '名前').display, '山田太郎');
+  // Long strings (200+ characters) reach the wasm by TextEncoder.encodeInto: ASCII-first,
+  // non-ASCII-first and mixed, as secret, user id and token, equal to stream-chat's bytes.
+  for (const id of ['a'.repeat(250), '名'.repeat(250), `${'a'.repeat(199)}名${'b'.repeat(100)}`]) {
+    const secret = `${id}-secret`;
+    const long = createToken(secret, id, { exp: 1700000000 });
+    assert.equal(long, new StreamChat('key', secret).createToken(id, 1700000000));
+    assert.equal(decodeToken(long).payload.user_id, id);
+    assert.equal(verifyToken(long, secret, { now: 1690000000 }).userId, id);
+  }
 });
 
 test('verifyToken: HS256/384/512 from jose, tampering, alg none, dev tokens', async () => {
