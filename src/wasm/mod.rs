@@ -5,7 +5,7 @@ mod convert;
 // Signing and verifying need the API secret, which belongs on servers, not in the
 // frontends that use the TokenProvider: the provider build (`tokenkit/provider`) leaves
 // them, and HMAC-SHA-2 with them, out of its wasm. It leaves out inspectToken too (the
-// claim descriptions, warnings and date displays are for pages and tools, and 12 KB of
+// claim descriptions, warnings and date displays are for pages and tools, and 8.5 KB of
 // the provider's download). Import them from 'tokenkit'.
 #[cfg(not(feature = "provider"))]
 mod create_token;
