@@ -16,7 +16,7 @@ pub(crate) fn floor(x: f64) -> f64 {
 
 /// The smallest integer at least `x` (for the native number writer; the wasm asks the
 /// JavaScript engine instead: src/decimal.rs).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub(crate) fn ceil(x: f64) -> f64 {
     let t = trunc(x);
     if t < x {
