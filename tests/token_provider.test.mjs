@@ -10,6 +10,12 @@ import { TokenProvider, TokenError } from 'tokenkit/provider';
 import { startServer } from './token-provider/server.mjs';
 import { scenarios, runScenario } from './token-provider/scenarios.mjs';
 import { launch, root } from './helpers/chromium.mjs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// A garbage collection on demand, for scenarios that must hold when one runs mid-request.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
 
 let server;
 const control = async (patch) => (await fetch(`${server.url}/control`, { method: 'POST', body: JSON.stringify(patch) })).json();
@@ -23,7 +29,7 @@ after(async () => {
 
 for (const name of Object.keys(scenarios)) {
   test(`Node: ${name}`, async () => {
-    await runScenario(name, { TokenProvider, TokenError, base: server.url, control });
+    await runScenario(name, { TokenProvider, TokenError, base: server.url, control, gc });
   });
 }
 

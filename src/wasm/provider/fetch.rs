@@ -60,8 +60,13 @@ async fn send(shared: &Rc<Shared>, fetch: &Function, request: &Request, token: &
     let scheme = &shared.config.auth_scheme;
     let value = if scheme.is_empty() { token.to_string() } else { text!(scheme, " ", token) };
     attempt.headers().set(&shared.config.auth_header, &value)?;
+    // The signal is passed again rather than left to the clone: in Node's fetch (undici) a
+    // cloned Request's signal holds the controller that follows the original only weakly,
+    // so after a garbage collection an abort no longer reached a request already sent.
+    let init = js_sys::Object::new();
+    Reflect::set(&init, &JsValue::from_str("signal"), &request.signal())?;
     // `fetch` must be called on the global object ("Illegal invocation" otherwise).
-    let pending = fetch.call1(&js_sys::global(), &attempt)?;
+    let pending = fetch.call2(&js_sys::global(), &attempt, &init)?;
     let response = shared.wait(&Promise::resolve(&pending), None).await?.dyn_into::<Response>()?;
     observe_date(shared, &response, token);
     Ok(response)
