@@ -73,12 +73,9 @@ impl Algorithm {
             Algorithm::HS384 => (128, sha384),
             Algorithm::HS512 => (128, sha512),
         };
-        // HMAC (RFC 2104): a key longer than a block is hashed first, then zero-padded.
-        let mut key = if secret.len() > block { hash(&[secret]) } else { secret.to_vec() };
-        key.resize(block, 0);
-        let pad = |byte: u8| key.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
-        let inner = hash(&[&pad(0x36), message]);
-        hash(&[&pad(0x5c), &inner])
+        let (inner_pad, outer_pad) = pad_blocks(secret, block, hash);
+        let inner = hash(&[&inner_pad, message]);
+        hash(&[&outer_pad, &inner])
     }
 
     /// True when `signature` is the MAC of `message` under `secret`, compared in constant time.
@@ -101,6 +98,15 @@ impl Algorithm {
 /// A hash function: the parts are hashed one after the other.
 type Hash = fn(&[&[u8]]) -> Vec<u8>;
 
+/// HMAC's two key blocks (RFC 2104): the key, hashed first when longer than a `block`,
+/// zero-padded to it, XOR 0x36 (inner) and XOR 0x5c (outer).
+fn pad_blocks(secret: &[u8], block: usize, hash: Hash) -> (Vec<u8>, Vec<u8>) {
+    let mut key = if secret.len() > block { hash(&[secret]) } else { secret.to_vec() };
+    key.resize(block, 0);
+    let pad = |byte: u8| key.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
+    (pad(0x36), pad(0x5c))
+}
+
 /// HMAC-SHA256's inner and outer states after the key's pad blocks (RFC 2104: the key,
 /// hashed first when longer than a block, zero-padded, XOR 0x36 and XOR 0x5c). These are
 /// the same for every message under one key, as in a WebCrypto `CryptoKey`: the wasm keeps
@@ -111,10 +117,8 @@ fn hs256_key(secret: &[u8]) -> ([u32; 8], [u32; 8]) {
     if let Some(states) = last_key::get(secret) {
         return states;
     }
-    let mut key = if secret.len() > 64 { sha256(&[secret]) } else { secret.to_vec() };
-    key.resize(64, 0);
-    let pad = |byte: u8| key.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
-    let states = (sha256_block_state(&pad(0x36)), sha256_block_state(&pad(0x5c)));
+    let (inner_pad, outer_pad) = pad_blocks(secret, 64, sha256);
+    let states = (sha256_block_state(&inner_pad), sha256_block_state(&outer_pad));
     #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
     last_key::put(secret, states);
     states

@@ -8,11 +8,7 @@ use crate::prelude::*;
 
 /// SHA-256 of the parts, hashed one after the other (as if concatenated).
 pub(crate) fn sha256(parts: &[&[u8]]) -> Vec<u8> {
-    let mut state = H256;
-    blocks(parts, 64, 0, &mut |block| compress256(&mut state, block));
-    let mut out = Vec::with_capacity(32);
-    state.iter().for_each(|w| out.extend_from_slice(&w.to_be_bytes()));
-    out
+    sha256_from(H256, 0, parts)
 }
 
 /// SHA-256's state after one 64-byte block: HMAC's first block (the key XOR a pad) is the
@@ -24,8 +20,13 @@ pub(crate) fn sha256_block_state(block: &[u8]) -> [u32; 8] {
 }
 
 /// SHA-256 of one 64-byte block (already compressed into `state`) followed by the parts.
-pub(crate) fn sha256_continue(mut state: [u32; 8], parts: &[&[u8]]) -> Vec<u8> {
-    blocks(parts, 64, 64, &mut |block| compress256(&mut state, block));
+pub(crate) fn sha256_continue(state: [u32; 8], parts: &[&[u8]]) -> Vec<u8> {
+    sha256_from(state, 64, parts)
+}
+
+/// SHA-256's rounds over the parts from `state`, after `done` bytes already compressed.
+fn sha256_from(mut state: [u32; 8], done: u64, parts: &[&[u8]]) -> Vec<u8> {
+    blocks(parts, 64, done, &mut |block| compress256(&mut state, block));
     let mut out = Vec::with_capacity(32);
     state.iter().for_each(|w| out.extend_from_slice(&w.to_be_bytes()));
     out
