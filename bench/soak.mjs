@@ -11,7 +11,8 @@
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TokenProvider, createToken, verifyToken, initSync } from 'tokenkit/provider';
+import { createToken, verifyToken } from 'tokenkit';
+import { TokenProvider, initSync } from 'tokenkit/provider';
 
 const arg = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const SECONDS = arg('seconds', 120);
@@ -94,8 +95,9 @@ const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--server
 const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
 const base = `http://127.0.0.1:${port}`;
 
-const wasm = initSync();
-const memory = () => ({ heapMiB: +(process.memoryUsage().heapUsed / 1048576).toFixed(1), wasmMiB: +(wasm.memory.buffer.byteLength / 1048576).toFixed(2) });
+// The wasm's own memory (its exports have minified names: scripts/build.mjs).
+const wasmMemory = Object.values(initSync()).find((v) => v instanceof WebAssembly.Memory);
+const memory = () => ({ heapMiB: +(process.memoryUsage().heapUsed / 1048576).toFixed(1), wasmMiB: +(wasmMemory.buffer.byteLength / 1048576).toFixed(2) });
 globalThis.gc?.();
 const start = memory();
 
