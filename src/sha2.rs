@@ -8,13 +8,13 @@ use crate::prelude::*;
 
 /// SHA-256 of the parts, hashed one after the other (as if concatenated).
 pub(crate) fn sha256(parts: &[&[u8]]) -> Vec<u8> {
-    sha256_from(H256, 0, parts)
+    sha256_from(h256(), 0, parts)
 }
 
 /// SHA-256's state after one 64-byte block: HMAC's first block (the key XOR a pad) is the
 /// same for every message under one key, so its state can be kept (see [`sha256_continue`]).
 pub(crate) fn sha256_block_state(block: &[u8]) -> [u32; 8] {
-    let mut state = H256;
+    let mut state = h256();
     compress256(&mut state, block);
     state
 }
@@ -110,13 +110,24 @@ fn compress256(state: &mut [u32; 8], block: &[u8]) {
     }
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     for i in 0..64 {
-        let t1 = h.wrapping_add(e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25)).wrapping_add((e & f) ^ (!e & g)).wrapping_add(K256[i]).wrapping_add(w[i]);
+        let t1 = h.wrapping_add(e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25)).wrapping_add((e & f) ^ (!e & g)).wrapping_add(k256(i)).wrapping_add(w[i]);
         let t2 = (a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22)).wrapping_add((a & b) ^ (a & c) ^ (b & c));
         (h, g, f, e, d, c, b, a) = (g, f, e, d.wrapping_add(t1), c, b, a, t1.wrapping_add(t2));
     }
     for (s, x) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
         *s = s.wrapping_add(x);
     }
+}
+
+/// SHA-256's round constant `i`: the first 32 bits of SHA-512's.
+#[inline(always)]
+fn k256(i: usize) -> u32 {
+    (K512[i] >> 32) as u32
+}
+
+/// SHA-256's initial state: the first 32 bits of each of SHA-512's initial words.
+fn h256() -> [u32; 8] {
+    H512.map(|word| (word >> 32) as u32)
 }
 
 /// SHA-512's compression of one 128-byte block into `state` (as [`compress256`], in
@@ -147,19 +158,11 @@ fn compress512(state: &mut [u64; 8], block: &[u8]) {
     }
 }
 
-// FIPS 180-4, 4.2.2 and 4.2.3: the first 32 or 64 bits of the fractional parts of the
-// cube roots of the first 64 or 80 primes; 5.3.3 to 5.3.5: of the square roots of the
-// first 8 primes (SHA-256, SHA-512) and of the 9th to 16th (SHA-384).
-const K256: [u32; 64] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-];
+// FIPS 180-4, 4.2.3: the first 64 bits of the fractional parts of the cube roots of the
+// first 80 primes; 5.3.4 and 5.3.5: of the square roots of the 9th to 16th primes
+// (SHA-384) and of the first 8 (SHA-512). SHA-256's constants (4.2.2, 5.3.3) are the
+// first 32 bits of the same roots, so they are read from these tables ([`k256`],
+// [`h256`]) rather than stored a second time: 288 bytes that gzip cannot shrink.
 const K512: [u64; 80] = [
     0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
     0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
@@ -181,9 +184,6 @@ const K512: [u64; 80] = [
     0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
     0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
     0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
-];
-const H256: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 const H384: [u64; 8] = [
     0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
