@@ -23,6 +23,20 @@ pub struct RegisteredClaims {
 /// milliseconds is 1.7e12, in the year 55,000 when read as seconds.
 pub const MILLISECONDS_AFTER: f64 = 32_503_680_000.0;
 
+/// `invalid_options` for a time option past [`MILLISECONDS_AFTER`]: milliseconds given
+/// for seconds (`createToken`'s `exp`, `iat` and `now`; `inspectToken`'s and
+/// `verifyToken`'s `now` and revocation dates, where milliseconds would silently make
+/// every token expired or revoked).
+pub(crate) fn not_milliseconds(name: &str, value: f64) -> Result<(), TokenError> {
+    if value > MILLISECONDS_AFTER {
+        return Err(TokenError::new(
+            ErrorCode::InvalidOptions,
+            text!(name, " is ", crate::json::number_text(value), ", after the year 3000: it looks like milliseconds: divide by 1000. Tokens hold unix seconds (Date.now() / 1000)."),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads `user_id`, `exp`, `iat` and `nbf` from a payload: `invalid_claims` when one is
 /// present with the wrong type, `null` included (as jose, jsonwebtoken, PyJWT and
 /// golang-jwt refuse it: an `exp` of `null` must not make a token that never expires).

@@ -64,18 +64,8 @@ fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
     if !(value.is_finite() && value >= 0.0) {
         return Err(options_error(text!(name, " must be a finite number of unix seconds, 0 or more; got ", json::number_text(value), ".")));
     }
-    not_milliseconds(name, value)?;
+    crate::claims::not_milliseconds(name, value)?;
     Ok(value)
-}
-
-/// `invalid_options` for a time past the year 3000: milliseconds given for seconds.
-fn not_milliseconds(name: &str, value: f64) -> Result<(), TokenError> {
-    if value > crate::claims::MILLISECONDS_AFTER {
-        return Err(options_error(
-            text!(name, " is ", json::number_text(value), ", after the year 3000: it looks like milliseconds: divide by 1000. Tokens hold unix seconds (Date.now() / 1000)."),
-        ));
-    }
-    Ok(())
 }
 
 /// Makes a signed HS256 token for `user_id` at time `now` (unix seconds; only used by
@@ -98,7 +88,7 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
     if user_id.is_empty() {
         return Err(empty_user_id());
     }
-    not_milliseconds("now", now)?;
+    crate::claims::not_milliseconds("now", now)?;
     let exp = match (options.exp, options.validity_in_seconds) {
         (Some(_), Some(_)) => return Err(options_error("Give exp or validityInSeconds, not both: they both set the expiry.")),
         (Some(exp), None) => Some(timestamp("exp", exp)?),

@@ -162,8 +162,9 @@ fn check_options(o: &InspectOptions) -> Result<(), TokenError> {
         if date.is_some_and(|d| !d.is_finite()) {
             return Err(TokenError::new(ErrorCode::InvalidOptions, text!(name, " must be unix seconds, a Date or an ISO date string, or null.")));
         }
+        crate::claims::not_milliseconds(name, date.unwrap_or(0.0))?;
     }
-    Ok(())
+    crate::claims::not_milliseconds("now", o.now)
 }
 
 /// Decodes `token` and judges it at `options.now`. Errors are those of
@@ -382,6 +383,22 @@ mod tests {
         for o in [at(f64::NAN), InspectOptions { clock_tolerance: -1.0, ..at(0.0) }, InspectOptions { revocation: crate::Revocation { user_revoked_before: Some(f64::NAN), app_revoked_before: None }, ..at(0.0) }] {
             assert_eq!(inspect(&t, &o).unwrap_err().code(), ErrorCode::InvalidOptions);
         }
+    }
+
+    #[test]
+    fn times_in_milliseconds_are_refused_not_read_as_the_far_future() {
+        // `now: Date.now()` would make every token expired, a revocation date from
+        // `getTime()` every token revoked: both are refused with the fix in the message.
+        let t = create_token(b"s", "u", &CreateOptions::default(), 0.0).unwrap();
+        let ms = 1_700_000_000_000.0;
+        let revoked = |user, app| InspectOptions { revocation: crate::Revocation { user_revoked_before: user, app_revoked_before: app }, ..at(1_700_000_000.0) };
+        for (o, name) in [(at(ms), "now"), (revoked(Some(ms), None), "userRevokedBefore"), (revoked(None, Some(ms)), "appRevokedBefore")] {
+            let e = inspect(&t, &o).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidOptions);
+            assert!(e.message().starts_with(name) && e.message().contains("divide by 1000"), "{e}");
+        }
+        // The last second of the year 2999 is still seconds.
+        assert!(inspect(&t, &revoked(Some(crate::claims::MILLISECONDS_AFTER), None)).is_ok());
     }
 
     #[test]
