@@ -82,6 +82,22 @@ fn timestamp(name: &str, value: f64) -> Result<f64, TokenError> {
 /// assert_eq!(t, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjoiam9obiJ9.yrpLD2gUq_TIyxMKpDBHQO391KGCNrFl-RvMT-p90MU");
 /// ```
 pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: f64) -> Result<String, TokenError> {
+    create_with(secret, user_id, options, options.claims_json.as_deref().map(Claims::Text), now)
+}
+
+/// The extra claims of [`create_with`]: JSON text (the Rust API's `claims_json`), or an
+/// object the wasm layer already parsed with the rest of the options (so a 2 KB claims
+/// object is parsed once, not parsed, written out and parsed again).
+pub(crate) enum Claims<'a> {
+    /// The text of a JSON object: checked, then its members spliced in as written.
+    Text(&'a str),
+    /// A parsed object: its members written as compact JSON (numbers as written), which
+    /// for `JSON.stringify`'s output is the same text.
+    Parsed(&'a json::Object),
+}
+
+/// [`create_token`] with the extra claims given as text or already parsed.
+pub(crate) fn create_with(secret: &[u8], user_id: &str, options: &CreateOptions, claims: Option<Claims<'_>>, now: f64) -> Result<String, TokenError> {
     if secret.is_empty() {
         return Err(empty_secret());
     }
@@ -105,7 +121,7 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
         Some(Iat::At(iat)) => Some(timestamp("iat", iat)?),
         None => None,
     };
-    let mut payload = String::with_capacity(64 + user_id.len() + options.claims_json.as_ref().map_or(0, String::len));
+    let mut payload = String::with_capacity(64 + user_id.len() + claims.as_ref().map_or(0, |c| if let Claims::Text(t) = c { t.len() } else { 256 }));
     payload.push_str("{\"user_id\":");
     json::write_string(user_id, &mut payload);
     for (name, value) in [("exp", exp), ("iat", iat)] {
@@ -116,8 +132,18 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
             json::write_number(value, &mut payload);
         }
     }
-    if let Some(claims) = &options.claims_json {
-        append_claims(claims, &mut payload)?;
+    match claims {
+        Some(Claims::Text(text)) => append_claims(text, &mut payload)?,
+        Some(Claims::Parsed(object)) => {
+            allowed_claims(object)?;
+            for (name, value) in object.iter() {
+                payload.push(',');
+                json::write_string(name, &mut payload);
+                payload.push(':');
+                json::write_value(value, &mut payload);
+            }
+        }
+        None => {}
     }
     payload.push('}');
     // A token tokenkit itself would refuse to read is not made either.
@@ -132,9 +158,7 @@ pub fn create_token(secret: &[u8], user_id: &str, options: &CreateOptions, now: 
 fn append_claims(claims: &str, payload: &mut String) -> Result<(), TokenError> {
     let parsed = json::parse_object(claims.as_bytes(), "claims option", ErrorCode::InvalidOptions)
         .map_err(|e| options_error(text!("claims: ", e.message())))?;
-    if let Some(name) = ["user_id", "exp", "iat"].into_iter().find(|n| parsed.contains_key(n)) {
-        return Err(options_error(text!("claims may not set \"", name, "\": pass it as the userId argument or the ", name, " option instead.")));
-    }
+    allowed_claims(&parsed)?;
     if parsed.is_empty() {
         return Ok(());
     }
@@ -144,6 +168,14 @@ fn append_claims(claims: &str, payload: &mut String) -> Result<(), TokenError> {
     payload.push(',');
     payload.push_str(inner);
     Ok(())
+}
+
+/// `invalid_options` when the extra claims set what the arguments and options set.
+fn allowed_claims(claims: &json::Object) -> Result<(), TokenError> {
+    match ["user_id", "exp", "iat"].into_iter().find(|n| claims.contains_key(n)) {
+        Some(name) => Err(options_error(text!("claims may not set \"", name, "\": pass it as the userId argument or the ", name, " option instead."))),
+        None => Ok(()),
+    }
 }
 
 /// `header.payload.signature` for an already-encoded header and raw payload bytes.
@@ -192,6 +224,25 @@ mod tests {
         assert_eq!(payload_of(&create_token(b"k", "u\"1", &o, 99.9).unwrap()), r#"{"user_id":"u\"1","exp":1.5,"iat":99,"名前" : "山田太郎", "a":[1, 2]}"#);
         let v = CreateOptions { validity_in_seconds: Some(3600.0), iat: Some(Iat::At(0.0)), claims_json: Some("{}".into()), ..Default::default() };
         assert_eq!(payload_of(&create_token(b"k", "u", &v, 1000.7).unwrap()), r#"{"user_id":"u","exp":4600,"iat":0}"#);
+    }
+
+    #[test]
+    fn parsed_claims_make_the_token_their_compact_text_makes() {
+        // The wasm layer's path (claims parsed with the options) against the text path.
+        let text = r#"{"名前":"山田太郎 🎉","n":1.50,"e":1e3,"a":[1,{"b":null}],"q":"\"\u0001"}"#;
+        let object = json::parse_object(text.as_bytes(), "claims option", ErrorCode::InvalidOptions).unwrap();
+        let o = CreateOptions { exp: Some(2e9), ..Default::default() };
+        let parsed = create_with(b"k", "u", &o, Some(Claims::Parsed(&object)), 0.0).unwrap();
+        let from_text = create_token(b"k", "u", &CreateOptions { claims_json: Some(text.into()), ..o.clone() }, 0.0).unwrap();
+        assert_eq!(parsed, from_text);
+        let empty = json::parse_object(b"{}", "claims option", ErrorCode::InvalidOptions).unwrap();
+        assert_eq!(create_with(b"k", "u", &o, Some(Claims::Parsed(&empty)), 0.0).unwrap(), create_token(b"k", "u", &o, 0.0).unwrap());
+        for name in ["user_id", "exp", "iat"] {
+            let bad = json::parse_object(text!("{\"", name, "\":1}").as_bytes(), "claims option", ErrorCode::InvalidOptions).unwrap();
+            let e = create_with(b"k", "u", &o, Some(Claims::Parsed(&bad)), 0.0).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidOptions);
+            assert!(e.message().contains(name), "{e}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `createToken(secret, userId, options?)`.
 
 use crate::prelude::*;
-use crate::create::{create_token as create, CreateOptions, Iat};
+use crate::create::{create_with, Claims, CreateOptions, Iat};
 use crate::wasm::convert;
 use crate::wasm::options::Options;
 use crate::wasm::error::to_js;
@@ -34,6 +34,7 @@ pub fn create_token(
     let o = Options::read(&options.map(JsValue::from).unwrap_or_default(), "createToken", &OPTIONS)?;
     let mut create_options = CreateOptions::default();
     let mut now = None;
+    let mut claims = None;
     if let Some(o) = &o {
         now = o.moment("now")?;
         create_options = CreateOptions {
@@ -44,8 +45,9 @@ pub fn create_token(
                 Some(Err(at)) => Some(Iat::At(at)),
             },
             validity_in_seconds: o.seconds("validityInSeconds")?,
-            claims_json: o.object_json("claims", "{ role: 'admin' }")?,
+            claims_json: None,
         };
+        claims = o.object("claims", "{ role: 'admin' }")?.map(Claims::Parsed);
     }
-    create(&secret, &user_id, &create_options, now.unwrap_or_else(convert::now)).map_err(to_js)
+    create_with(&secret, &user_id, &create_options, claims, now.unwrap_or_else(convert::now)).map_err(to_js)
 }

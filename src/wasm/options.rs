@@ -118,11 +118,11 @@ impl Options {
         }
     }
 
-    /// An object option as JSON text, byte for byte what `JSON.stringify` wrote for it.
-    pub(crate) fn object_json(&self, name: &str, example: &str) -> Result<Option<String>, JsValue> {
+    /// An object option, as tokenkit's parser read `JSON.stringify`'s text of it.
+    pub(crate) fn object(&self, name: &str, example: &str) -> Result<Option<&JsonObject>, JsValue> {
         match self.get(name, "an object")? {
             None => Ok(None),
-            Some(v @ Value::Object(_)) => Ok(Some(v.to_json())),
+            Some(Value::Object(object)) => Ok(Some(object)),
             Some(other) => Err(throw(ErrorCode::InvalidOptions, text!(self.function, ": ", name, " must be an object, e.g. ", example, " (got ", other.kind(), ")."))),
         }
     }
