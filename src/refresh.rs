@@ -188,6 +188,11 @@ impl LoadedToken {
 pub fn check_loaded(token: &str, expected_user: Option<&str>, clock: &Clock, local_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
     let invalid = |why: String| TokenError::new(ErrorCode::ProviderInvalidToken, why);
     let decoded = decode(token).map_err(|e| invalid(text!("The token provider returned something that is not a token: ", e.message(), " Return the JWT text from your backend.")))?;
+    // Refused as inspectToken and verifyToken refuse it (`crate::crit`, which also says
+    // why a malformed `crit` is wrong: 0.7 KB gzipped more in the provider, for a message).
+    if decoded.header.contains_key("crit") {
+        return Err(invalid("The token provider returned a token whose header has crit: extensions that tokenkit does not implement, which can change what the token means, so it must be refused (RFC 7515 §4.1.11). Issue tokens without crit.".into()));
+    }
     let registered = claims::registered(&decoded.payload).map_err(|e| invalid(text!("The token provider returned a token with bad claims: ", e.message())))?;
     if let (Some(expected), actual) = (expected_user, registered.user_id.as_deref()) {
         if actual != Some(expected) {
@@ -504,6 +509,12 @@ mod tests {
         assert!(sure.established() && sure.offset() == 0.0);
         assert!(check_loaded(&token("john", 10_000.0, 10_600.0), None, &sure, 13_600.0, 0.0).is_err());
         assert!(check_loaded(&token("john", 10_000.0, 10_000.0), None, &clock, 13_600.0, 0.0).is_err(), "no lifetime");
+        // A `crit` extension (here b64: the payload need not even be base64) is refused.
+        let b64 = |header: &str| text!(&crate::base64url::encode(header.as_bytes()), ".", &crate::base64url::encode(br#"{"user_id":"john"}"#), ".c2ln");
+        let e = check_loaded(&b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#), None, &clock, 0.0, 0.0).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::ProviderInvalidToken);
+        assert!(e.message().contains("crit"), "{e}");
+        assert!(check_loaded(&b64(r#"{"alg":"HS256"}"#), None, &clock, 0.0, 0.0).is_ok());
     }
 
     #[test]
