@@ -202,6 +202,6 @@ function build({ dir, name, features, entry, generic }) {
 
 build({ dir: 'pkg', name: 'tokenkit', features: [], entry: 'js/index.js', generic: ['decodeToken', 'inspectToken', 'verifyToken'] });
 // The provider build has no createToken or verifyToken (src/wasm/mod.rs says why).
-build({ dir: 'pkg/provider', name: 'tokenkit_provider', features: ['provider'], entry: 'js/provider.js', generic: ['decodeToken'] });
+build({ dir: 'pkg/provider', name: 'tokenkit_provider', features: ['provider'], entry: 'js/provider.js', generic: [] });
 // The TokenError declarations for the CommonJS types (js/index.d.cts, js/provider.d.cts).
 copyFileSync(join(root, 'js', 'token_error.d.ts'), join(root, 'pkg', 'token_error.d.cts'));

@@ -53,31 +53,64 @@ pub(crate) fn not_milliseconds(name: &str, value: f64) -> Result<(), TokenError>
 pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
     let mut claims = RegisteredClaims::default();
     for (name, value) in payload.iter() {
-        let (slot, must) = match name.as_str() {
-            "user_id" => match value {
-                Value::String(s) => {
-                    claims.user_id = Some(s.clone());
-                    continue;
-                }
-                _ => (None, "a string"),
-            },
-            "exp" => (Some(&mut claims.exp), SECONDS),
-            "iat" => (Some(&mut claims.iat), SECONDS),
-            "nbf" => (Some(&mut claims.nbf), SECONDS),
-            _ => continue,
+        let seen = match value {
+            Value::String(s) => Seen::String(s),
+            Value::Number(n) => Seen::Number(n.as_f64()),
+            other => Seen::Other(other.kind()),
         };
-        match (slot, value) {
-            (Some(slot), Value::Number(n)) => *slot = Some(n.as_f64()),
-            _ => {
-                let null = if matches!(value, Value::Null) { ": a claim that does not apply is left out, not set to null" } else { "" };
-                return Err(TokenError::new(
-                    ErrorCode::InvalidClaims,
-                    text!("The \"", name, "\" claim is ", value.kind(), ", but it must be ", must, ". The token was issued wrongly", null, "."),
-                ));
-            }
-        }
+        register(&mut claims, name, seen)?;
     }
     Ok(claims)
+}
+
+/// A claim's value as [`register`] judges it: wherever it was parsed (tokenkit's parser,
+/// or `JSON.parse` in the provider build).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Seen<'a> {
+    /// A string.
+    String(&'a str),
+    /// A finite number.
+    Number(f64),
+    /// Anything else, named for messages: "null", "a boolean", "an array", ...
+    Other(&'a str),
+}
+
+/// Keeps `value` in `claims` when `name` is `user_id`, `exp`, `iat` or `nbf` (other names
+/// are ignored); `invalid_claims` when its type is wrong, `null` included.
+///
+/// ```
+/// use tokenkit::claims::{register, RegisteredClaims, Seen};
+/// let mut c = RegisteredClaims::default();
+/// register(&mut c, "exp", Seen::Number(1700000000.0)).unwrap();
+/// register(&mut c, "role", Seen::Other("an array")).unwrap();
+/// assert_eq!(c.exp, Some(1700000000.0));
+/// assert!(register(&mut c, "user_id", Seen::Other("null")).unwrap_err().message().contains("left out"));
+/// ```
+pub fn register(claims: &mut RegisteredClaims, name: &str, value: Seen<'_>) -> Result<(), TokenError> {
+    let (slot, must) = match name {
+        "user_id" => match value {
+            Seen::String(s) => {
+                claims.user_id = Some(s.to_string());
+                return Ok(());
+            }
+            _ => (None, "a string"),
+        },
+        "exp" => (Some(&mut claims.exp), SECONDS),
+        "iat" => (Some(&mut claims.iat), SECONDS),
+        "nbf" => (Some(&mut claims.nbf), SECONDS),
+        _ => return Ok(()),
+    };
+    let kind = match (slot, value) {
+        (Some(slot), Seen::Number(n)) => {
+            *slot = Some(n);
+            return Ok(());
+        }
+        (_, Seen::String(_)) => "a string",
+        (_, Seen::Number(_)) => "a number",
+        (_, Seen::Other(kind)) => kind,
+    };
+    let null = if kind == "null" { ": a claim that does not apply is left out, not set to null" } else { "" };
+    Err(TokenError::new(ErrorCode::InvalidClaims, text!("The \"", name, "\" claim is ", kind, ", but it must be ", must, ". The token was issued wrongly", null, ".")))
 }
 
 const SECONDS: &str = "a number of seconds since 1970 (e.g. 1700000000)";

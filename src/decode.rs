@@ -115,8 +115,18 @@ pub fn decode_to_json(token: &str) -> Result<String, TokenError> {
     read(token, false).map(|d| d.to_json())
 }
 
-/// [`decode`], with the payload's tree built only when `keep_payload`.
-fn read(token: &str, keep_payload: bool) -> Result<Decoded<'_>, TokenError> {
+/// A token's three segments: `header.payload` (the bytes the signature covers), its two
+/// parts, and the signature, after the size check and with surrounding whitespace ignored.
+pub(crate) struct Segments<'a> {
+    pub(crate) signing_input: &'a str,
+    pub(crate) header: &'a str,
+    pub(crate) payload: &'a str,
+    pub(crate) signature: &'a str,
+}
+
+/// Splits `token` at its two dots: `too_large` over [`MAX_TOKEN_BYTES`], `malformed` without
+/// exactly three segments or with an empty header or payload.
+pub(crate) fn split(token: &str) -> Result<Segments<'_>, TokenError> {
     if token.len() > MAX_TOKEN_BYTES {
         return Err(too_large(token.len()));
     }
@@ -139,18 +149,30 @@ fn read(token: &str, keep_payload: bool) -> Result<Decoded<'_>, TokenError> {
         i += 1;
     }
     let parts = if dots == 2 { token.get(..first).zip(token.get(first + 1..second)).zip(token.get(second + 1..)) } else { None };
-    let Some(((h, p), signature)) = parts else {
+    let Some(((header, payload), signature)) = parts else {
         let hint = if token.is_empty() { "it is empty".to_string() } else { text!("it has ", json::number_text((dots + 1) as f64), " segment(s)") };
         return Err(TokenError::new(
             ErrorCode::Malformed,
             text!("A JWT has three segments separated by dots (header.payload.signature); ", hint, ". Paste the whole token."),
         ));
     };
-    if h.is_empty() || p.is_empty() {
-        let which = if h.is_empty() { "header" } else { "payload" };
+    if header.is_empty() || payload.is_empty() {
+        let which = if header.is_empty() { "header" } else { "payload" };
         return Err(TokenError::new(ErrorCode::Malformed, text!("The token's ", which, " segment is empty. Paste the whole token.")));
     }
-    let signing_input = token.get(..h.len() + 1 + p.len()).unwrap_or_default();
+    let signing_input = token.get(..header.len() + 1 + payload.len()).unwrap_or_default();
+    Ok(Segments { signing_input, header, payload, signature })
+}
+
+/// `invalid_header` for a header whose `alg` is missing (`found` false) or not a string.
+pub(crate) fn alg_error(found: bool) -> TokenError {
+    let problem = if found { "The header's \"alg\" is not a string." } else { "The header has no \"alg\"." };
+    TokenError::new(ErrorCode::InvalidHeader, text!(problem, " A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}."))
+}
+
+/// [`decode`], with the payload's tree built only when `keep_payload`.
+fn read(token: &str, keep_payload: bool) -> Result<Decoded<'_>, TokenError> {
+    let Segments { signing_input, header: h, payload: p, signature } = split(token)?;
     let (header_bytes, header_spelling) = base64url::decode(h, "header")?;
     let (payload_bytes, payload_spelling) = base64url::decode(p, "payload")?;
     // UTF-8 checked once, here, for the parser and for the text kept.
@@ -158,8 +180,7 @@ fn read(token: &str, keep_payload: bool) -> Result<Decoded<'_>, TokenError> {
     let header = json::read_text(&header_json, "header", ErrorCode::InvalidHeader, true)?;
     match header.get("alg") {
         Some(v) if v.as_str().is_some() => {}
-        Some(_) => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header's \"alg\" is not a string. A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
-        None => return Err(TokenError::new(ErrorCode::InvalidHeader, "The header has no \"alg\". A JWT header names its algorithm, e.g. {\"alg\":\"HS256\",\"typ\":\"JWT\"}.")),
+        found => return Err(alg_error(found.is_some())),
     }
     let payload_json = json::utf8(payload_bytes, "payload")?;
     let payload = json::read_text(&payload_json, "payload", ErrorCode::InvalidClaims, keep_payload)?;

@@ -298,7 +298,12 @@ pub(crate) fn read_text(text: &str, what: &str, not_object: ErrorCode, keep: boo
         },
         other => other.kind(),
     };
-    Err(TokenError::new(not_object, text!("The ", what, " is ", kind, ", not a JSON object. A JWT's ", what, " must be an object like {\"user_id\":\"john\"}.")))
+    Err(not_an_object(what, kind, not_object))
+}
+
+/// `code` for a JSON document that is `kind` ("an array", "null", ...), not an object.
+pub(crate) fn not_an_object(what: &str, kind: &str, code: ErrorCode) -> TokenError {
+    TokenError::new(code, text!("The ", what, " is ", kind, ", not a JSON object. A JWT's ", what, " must be an object like {\"user_id\":\"john\"}."))
 }
 
 enum Problem {

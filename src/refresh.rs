@@ -186,14 +186,39 @@ impl LoadedToken {
 /// assert_eq!(check_loaded(&t, None, &clock, 2000.0, 0.0).unwrap_err().code(), tokenkit::ErrorCode::ProviderInvalidToken);
 /// ```
 pub fn check_loaded(token: &str, expected_user: Option<&str>, clock: &Clock, local_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
-    let invalid = |why: String| TokenError::new(ErrorCode::ProviderInvalidToken, why);
-    let decoded = decode(token).map_err(|e| invalid(text!("The token provider returned something that is not a token: ", e.message(), " Return the JWT text from your backend.")))?;
-    // Refused as inspectToken and verifyToken refuse it (`crate::crit`, which also says
-    // why a malformed `crit` is wrong: 0.7 KB gzipped more in the provider, for a message).
+    let decoded = decode(token).map_err(not_a_token)?;
     if decoded.header.contains_key("crit") {
-        return Err(invalid("The token provider returned a token whose header has crit: extensions that tokenkit does not implement, which can change what the token means, so it must be refused (RFC 7515 §4.1.11). Issue tokens without crit.".into()));
+        return Err(crit_refused());
     }
-    let registered = claims::registered(&decoded.payload).map_err(|e| invalid(text!("The token provider returned a token with bad claims: ", e.message())))?;
+    let registered = claims::registered(&decoded.payload).map_err(bad_claims)?;
+    accept_loaded(token, registered, expected_user, clock, local_now, tolerance)
+}
+
+/// `provider_invalid_token` for a loaded text that does not decode as a token.
+pub fn not_a_token(e: TokenError) -> TokenError {
+    TokenError::new(ErrorCode::ProviderInvalidToken, text!("The token provider returned something that is not a token: ", e.message(), " Return the JWT text from your backend."))
+}
+
+/// `provider_invalid_token` for a loaded token whose registered claims have wrong types.
+pub fn bad_claims(e: TokenError) -> TokenError {
+    TokenError::new(ErrorCode::ProviderInvalidToken, text!("The token provider returned a token with bad claims: ", e.message()))
+}
+
+/// `provider_invalid_token` for a loaded token whose header has `crit`, refused as
+/// inspectToken and verifyToken refuse it (`crate::crit`, which also says why a malformed
+/// `crit` is wrong: 0.7 KB gzipped more in the provider, for a message).
+pub fn crit_refused() -> TokenError {
+    TokenError::new(
+        ErrorCode::ProviderInvalidToken,
+        "The token provider returned a token whose header has crit: extensions that tokenkit does not implement, which can change what the token means, so it must be refused (RFC 7515 §4.1.11). Issue tokens without crit.",
+    )
+}
+
+/// The rest of [`check_loaded`] once the token is read: its `registered` claims checked
+/// against `expected_user` and the clocks. (The provider build reads tokens with the
+/// platform's `JSON.parse`, `src/wasm/provider/token.rs`, and then comes here.)
+pub fn accept_loaded(token: &str, registered: claims::RegisteredClaims, expected_user: Option<&str>, clock: &Clock, local_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
+    let invalid = |why: String| TokenError::new(ErrorCode::ProviderInvalidToken, why);
     if let (Some(expected), actual) = (expected_user, registered.user_id.as_deref()) {
         if actual != Some(expected) {
             return Err(invalid(text!("The token provider returned a token for user ", actual.map_or_else(|| "(none)".to_string(), crate::json::quote), ", but this provider is for ", crate::json::quote(expected), ". Check which user your backend signs for.")));
@@ -321,6 +346,18 @@ pub const STREAM_TOKEN_EXPIRED: i64 = 40;
 /// ```
 pub fn is_expiry_response(status: u16, body: &str) -> bool {
     let code = crate::json::parse_object(body.as_bytes(), "body", ErrorCode::InvalidJson).ok().and_then(|o| o.get("code").and_then(crate::json::Value::as_f64));
+    is_expiry_code(status, code)
+}
+
+/// [`is_expiry_response`] once the body is read: `code` is its JSON object's numeric
+/// `code`, if it has one. (The provider build reads bodies with `JSON.parse`.)
+///
+/// ```
+/// use tokenkit::refresh::is_expiry_code;
+/// assert!(is_expiry_code(401, Some(40.0)) && is_expiry_code(401, None));
+/// assert!(!is_expiry_code(401, Some(43.0)) && !is_expiry_code(500, None));
+/// ```
+pub fn is_expiry_code(status: u16, code: Option<f64>) -> bool {
     match code {
         #[allow(clippy::float_cmp)] // an integer JSON code
         Some(code) => code == STREAM_TOKEN_EXPIRED as f64,
@@ -353,7 +390,7 @@ pub fn expiry_without_body(status: u16, content_type: Option<&str>, custom: bool
     }
     match content_type {
         _ if custom => None,
-        Some(kind) if !kind.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"json")) => Some(is_expiry_response(status, "")),
+        Some(kind) if !kind.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"json")) => Some(is_expiry_code(status, None)),
         _ => None,
     }
 }

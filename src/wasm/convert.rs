@@ -4,7 +4,7 @@
 use crate::prelude::*;
 use crate::error::ErrorCode;
 use crate::wasm::error::throw;
-use js_sys::{Uint8Array, JSON};
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -72,6 +72,7 @@ fn has_replacement_character(bytes: &[u8]) -> bool {
 }
 
 /// The token argument: a string, else `malformed`.
+#[cfg(not(feature = "provider"))]
 pub(crate) fn token(value: &JsValue) -> Result<String, JsValue> {
     string(value).map_err(|why| {
         let got = if value.is_string() { String::new() } else { text!(" (got ", kind(value), ")") };
@@ -113,6 +114,7 @@ pub(crate) fn now() -> f64 {
 }
 
 /// Parses JSON text that the core has already validated.
+#[cfg(not(feature = "provider"))]
 pub(crate) fn parse_json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }

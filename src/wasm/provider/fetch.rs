@@ -8,7 +8,8 @@ use alloc::rc::Rc;
 
 use super::timeout::Timeout;
 use super::{disposed_error, listener::method, local_now, Shared};
-use crate::refresh::{expiry_without_body, is_expiry_response, BODY_LIMIT_BYTES, BODY_WAIT_MS};
+use super::token::is_expiry_response;
+use crate::refresh::{expiry_without_body, BODY_LIMIT_BYTES, BODY_WAIT_MS};
 use js_sys::{Date, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{Request, Response};

@@ -14,12 +14,13 @@ mod load;
 mod options;
 mod share;
 mod timeout;
+mod token;
 
 use core::cell::RefCell;
 use alloc::rc::Rc;
 
 use crate::error::ErrorCode;
-use crate::refresh::{check_loaded, freshness, refresh_at, token_request, Clock, Freshness, LoadedToken, TokenRequest};
+use crate::refresh::{freshness, refresh_at, token_request, Clock, Freshness, LoadedToken, TokenRequest};
 use crate::wasm::convert::kind;
 use crate::wasm::error::{throw, to_js};
 use js_sys::futures::JsFuture;
@@ -483,7 +484,7 @@ impl TokenProvider {
         let mut state = State::default();
         if let Some(token) = &config.token {
             // An expired initial token is fine (the first call loads a new one); a wrong one is a bug.
-            state.current = Some(check_loaded(token, config.user_id.as_deref(), &state.clock, local_now(), f64::INFINITY).map_err(to_js)?);
+            state.current = Some(token::check_loaded(token, config.user_id.as_deref(), &state.clock, local_now(), f64::INFINITY).map_err(to_js)?);
         }
         let shared = Rc::new(Shared { config, hooks: RefCell::new(Some(hooks)), state: RefCell::new(state), peer: RefCell::default() });
         if let Some(name) = &shared.config.share {

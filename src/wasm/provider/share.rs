@@ -12,7 +12,8 @@ use alloc::rc::Rc;
 
 use super::listener::{method, Listener};
 use super::{load, local_now, silence, Shared};
-use crate::refresh::{check_loaded, freshness, Freshness};
+use super::token::check_loaded;
+use crate::refresh::{freshness, Freshness};
 use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
