@@ -30,6 +30,10 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, env, stdio: 'inh
 run('cargo', ['fetch', '--target', 'wasm32-unknown-unknown']);
 const registries = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo'), 'registry', 'src');
 const remaps = existsSync(registries) ? readdirSync(registries).map((dir) => `--remap-path-prefix=${join(registries, dir)}=/crates`) : [];
+// The same for the standard library's sources (generic code compiled into the wasm), under
+// the builder's rustup home and toolchain name: mapped to /rust.
+const sysroot = execFileSync('rustc', ['--print', 'sysroot'], { cwd: root, env }).toString().trim();
+remaps.push(`--remap-path-prefix=${join(sysroot, 'lib', 'rustlib', 'src', 'rust')}=/rust`);
 // CARGO_ENCODED_RUSTFLAGS separates flags with 0x1f, so paths with spaces survive.
 env.CARGO_ENCODED_RUSTFLAGS = [...(process.env.CARGO_ENCODED_RUSTFLAGS ? process.env.CARGO_ENCODED_RUSTFLAGS.split('\x1f') : []), ...remaps].join('\x1f');
 

@@ -1,9 +1,9 @@
 // The size budgets: what a browser downloads (the .wasm, its JavaScript glue and the
 // TokenError snippet the glue imports), gzipped at level 9, measured on the built files,
-// not taken from the build's report. Each budget is a ratchet a little above the size
-// reached (README, "Size"): nothing may grow past it unnoticed. Issue 12 asks for 28 KB
-// (the core, goal 20 KB) and 40 KB in all (the provider); those are the goals here, not
-// yet reached (BENCHMARKS.md says what stands in the way).
+// not taken from the build's report. The provider's is issue 12's: 40 KB in all. The
+// core's is a ratchet a little above the size reached (README, "Size"), so nothing grows
+// past it unnoticed; issue 12's 28 KB (goal 20 KB) is printed as its goal, not yet reached
+// (BENCHMARKS.md says what stands in the way).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -25,8 +25,8 @@ function measure(dir, name) {
 }
 
 for (const [dir, name, budget, goal] of [
-  ['pkg', 'tokenkit', 33_500, 28_000],
-  ['pkg/provider', 'tokenkit_provider', 46_100, 40_000],
+  ['pkg', 'tokenkit', 33_700, 28_000],
+  ['pkg/provider', 'tokenkit_provider', 40_000, 40_000],
 ]) {
   test(`${dir}: wasm + glue stay within ${budget} B gzipped`, () => {
     const total = measure(dir, name);

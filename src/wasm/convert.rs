@@ -2,7 +2,9 @@
 //! Every wrong type becomes a `TokenError`; nothing here can panic.
 
 use crate::prelude::*;
+#[cfg(not(feature = "provider"))]
 use crate::error::ErrorCode;
+#[cfg(not(feature = "provider"))]
 use crate::wasm::error::throw;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -81,6 +83,7 @@ pub(crate) fn token(value: &JsValue) -> Result<String, JsValue> {
 }
 
 /// The user id argument: a non-empty string, else `invalid_user_id`.
+#[cfg(not(feature = "provider"))]
 pub(crate) fn user_id(value: &JsValue) -> Result<String, JsValue> {
     string(value).map_err(|why| {
         let got = if value.is_string() { String::new() } else { text!(" (got ", kind(value), ")") };

@@ -6,13 +6,14 @@ mod convert;
 // frontends that use the TokenProvider: the provider build (`tokenkit/provider`) leaves
 // them, and HMAC-SHA-2 with them, out of its wasm. It leaves out inspectToken too (the
 // claim descriptions, warnings and date displays are for pages and tools, and 8.5 KB of
-// the provider's download), and decodeToken: the refresh loop reads its own backend's
-// tokens with `JSON.parse` (provider/token.rs), so tokenkit's strict JSON parser, another
-// 4.9 KB there, is left out with it. Import them from 'tokenkit'.
+// the provider's download), decodeToken (the refresh loop reads its own backend's tokens
+// with `JSON.parse`, provider/token.rs, so tokenkit's strict JSON parser, another 4.9 KB
+// there, is left out with it) and devToken (1 KB). Import them from 'tokenkit'.
 #[cfg(not(feature = "provider"))]
 mod create_token;
 #[cfg(not(feature = "provider"))]
 mod decode_token;
+#[cfg(not(feature = "provider"))]
 mod dev_token;
 mod error;
 #[cfg(not(feature = "provider"))]
@@ -29,6 +30,7 @@ mod verify_token;
 pub use create_token::create_token;
 #[cfg(not(feature = "provider"))]
 pub use decode_token::decode_token;
+#[cfg(not(feature = "provider"))]
 pub use dev_token::dev_token;
 #[cfg(not(feature = "provider"))]
 pub use inspect_token::inspect_token;

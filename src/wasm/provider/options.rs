@@ -78,7 +78,12 @@ pub(crate) fn read(options: &JsValue, loader: Function) -> Result<(Config, Hooks
         for key in Object::keys(&object).iter() {
             let key = key.as_string().unwrap_or_default();
             if !NAMES.contains(&key.as_str()) {
-                return Err(bad(text!("there is no option ", crate::json::quote(&key), ". The options are: ", NAMES.join(", "), ".")));
+                let mut message = text!("there is no option ", crate::json::quote(&key), ". The options are:");
+                for name in NAMES {
+                    message.push(' ');
+                    message.push_str(name);
+                }
+                return Err(bad(message + "."));
             }
         }
         Some(object)
