@@ -354,6 +354,47 @@ export const scenarios = {
     p.dispose();
   },
 
+  async 'tokens are read as the refresh loop needs them: alg, crit, objects and claim types checked, JSON.parse for the rest'({ TokenProvider, TokenError }) {
+    // The provider build reads tokens with JSON.parse, not tokenkit's parser
+    // (src/wasm/provider/token.rs): what it still refuses, as the initial `token` option.
+    const b64u = (text) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const make = (header, payload) => `${b64u(header)}.${b64u(payload)}.c2ln`;
+    const HS = '{"alg":"HS256","typ":"JWT"}';
+    const loader = () => 'unused';
+    for (const [what, token, needle] of [
+      ['a crit header', make('{"alg":"HS256","b64":false,"crit":["b64"]}', '{"user_id":"john","exp":2000000000}'), 'crit'],
+      ['a header without alg', make('{"typ":"JWT"}', '{"user_id":"john"}'), 'has no "alg"'],
+      ['an alg that is not a string', make('{"alg":1}', '{"user_id":"john"}'), 'not a string'],
+      ['a payload that is an array', make(HS, '[1]'), 'is an array, not a JSON object'],
+      ['a payload that is not JSON', make(HS, '{"user_id":'), 'not valid JSON'],
+      ['a payload that is not UTF-8', `${b64u(HS)}.${b64u('{"a":"\xff"}')}.c2ln`, 'not valid UTF-8'],
+      ['non-canonical base64', `${b64u(HS)}.eyJ1c2VyX2lkIjoiam9obiJ9a.c2ln`, 'base64'],
+      ['an exp of null', make(HS, '{"user_id":"john","exp":null}'), 'left out, not set to null'],
+      ['an exp past the largest double', make(HS, '{"user_id":"john","exp":1e400}'), 'too large'],
+      ['a user_id that is a number', make(HS, '{"user_id":42}'), '"user_id" claim is a number'],
+      ['a user_id with a lone surrogate', make(HS, '{"user_id":"\\ud800","exp":2000000000}'), 'lone UTF-16 surrogate'],
+      ['two segments', 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiam9obiJ9', 'three segments'],
+    ]) {
+      try {
+        new TokenProvider(loader, { token });
+        throw new Error(`${what}: accepted`);
+      } catch (e) {
+        check(e instanceof TokenError && e.code === 'provider_invalid_token', `${what}: ${e?.code ?? e}`);
+        check(e.message.includes(needle), `${what}: ${e.message}`);
+      }
+    }
+    // Taken: claims of the right types, whatever else the payload holds.
+    const ok = new TokenProvider(loader, { token: make(HS, '{"user_id":"john","exp":2000000000,"iat":1700000000,"x":[{"y":1}]}'), userId: 'john' });
+    check(ok.expiresAt === 2000000000, `expiresAt ${ok.expiresAt}`);
+    // For another user: refused with both names.
+    try {
+      new TokenProvider(loader, { token: make(HS, '{"user_id":"jane","exp":2000000000}'), userId: 'john' });
+      throw new Error('another user: accepted');
+    } catch (e) {
+      check(e.code === 'provider_invalid_token' && e.message.includes('"jane"') && e.message.includes('"john"'), `another user: ${e.message}`);
+    }
+  },
+
   async 'dispose rejects waiting and later calls with disposed'({ TokenProvider, TokenError, base, control }) {
     await reset(control, { slowMs: 300 });
     const p = new TokenProvider(loaderFor(base));
