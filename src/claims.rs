@@ -65,6 +65,13 @@ pub fn registered(payload: &Object) -> Result<RegisteredClaims, TokenError> {
 
 /// A claim's value as [`register`] judges it: wherever it was parsed (tokenkit's parser,
 /// or `JSON.parse` in the provider build).
+///
+/// ```
+/// use tokenkit::claims::{register, RegisteredClaims, Seen};
+/// let mut c = RegisteredClaims::default();
+/// let e = register(&mut c, "exp", Seen::String("tomorrow")).unwrap_err();
+/// assert!(e.message().contains("\"exp\" claim is a string"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Seen<'a> {
     /// A string.

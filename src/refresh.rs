@@ -195,19 +195,19 @@ pub fn check_loaded(token: &str, expected_user: Option<&str>, clock: &Clock, loc
 }
 
 /// `provider_invalid_token` for a loaded text that does not decode as a token.
-pub fn not_a_token(e: TokenError) -> TokenError {
+pub(crate) fn not_a_token(e: TokenError) -> TokenError {
     TokenError::new(ErrorCode::ProviderInvalidToken, text!("The token provider returned something that is not a token: ", e.message(), " Return the JWT text from your backend."))
 }
 
 /// `provider_invalid_token` for a loaded token whose registered claims have wrong types.
-pub fn bad_claims(e: TokenError) -> TokenError {
+pub(crate) fn bad_claims(e: TokenError) -> TokenError {
     TokenError::new(ErrorCode::ProviderInvalidToken, text!("The token provider returned a token with bad claims: ", e.message()))
 }
 
 /// `provider_invalid_token` for a loaded token whose header has `crit`, refused as
 /// inspectToken and verifyToken refuse it (`crate::crit`, which also says why a malformed
 /// `crit` is wrong: 0.7 KB gzipped more in the provider, for a message).
-pub fn crit_refused() -> TokenError {
+pub(crate) fn crit_refused() -> TokenError {
     TokenError::new(
         ErrorCode::ProviderInvalidToken,
         "The token provider returned a token whose header has crit: extensions that tokenkit does not implement, which can change what the token means, so it must be refused (RFC 7515 §4.1.11). Issue tokens without crit.",
@@ -217,7 +217,7 @@ pub fn crit_refused() -> TokenError {
 /// The rest of [`check_loaded`] once the token is read: its `registered` claims checked
 /// against `expected_user` and the clocks. (The provider build reads tokens with the
 /// platform's `JSON.parse`, `src/wasm/provider/token.rs`, and then comes here.)
-pub fn accept_loaded(token: &str, registered: claims::RegisteredClaims, expected_user: Option<&str>, clock: &Clock, local_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
+pub(crate) fn accept_loaded(token: &str, registered: claims::RegisteredClaims, expected_user: Option<&str>, clock: &Clock, local_now: f64, tolerance: f64) -> Result<LoadedToken, TokenError> {
     let invalid = |why: String| TokenError::new(ErrorCode::ProviderInvalidToken, why);
     if let (Some(expected), actual) = (expected_user, registered.user_id.as_deref()) {
         if actual != Some(expected) {
