@@ -81,14 +81,16 @@ pub fn check_error(e: &TokenError, allowed: &[ErrorCode], what: &str) {
     assert_eq!(e.to_string(), e.message());
 }
 
-/// True when the options pass tokenkit's own check (finite now, finite tolerance >= 0,
-/// finite revocation dates).
+/// True when the options pass tokenkit's own check (finite tolerance >= 0; a now and
+/// revocation dates that are finite and not past the year 3000).
 pub fn options_are_valid(o: &InspectOptions) -> bool {
-    o.now.is_finite()
+    // Times past the year 3000 are milliseconds given for seconds, and refused.
+    let seconds = |t: f64| t.is_finite() && t <= tokenkit::claims::MILLISECONDS_AFTER;
+    seconds(o.now)
         && o.clock_tolerance.is_finite()
         && o.clock_tolerance >= 0.0
-        && o.revocation.user_revoked_before.is_none_or(f64::is_finite)
-        && o.revocation.app_revoked_before.is_none_or(f64::is_finite)
+        && o.revocation.user_revoked_before.is_none_or(seconds)
+        && o.revocation.app_revoked_before.is_none_or(seconds)
 }
 
 fn reparse(text: &str, what: &str) -> Object {
