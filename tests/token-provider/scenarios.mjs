@@ -237,6 +237,21 @@ export const scenarios = {
     check(typeof token === 'string' && loads === 2, `${loads} loads`);
   },
 
+  async 'invalidate() forgets the token: the next call loads, or waits for the load under way'({ TokenProvider, base, control }) {
+    await reset(control, { slowMs: 200 });
+    const p = new TokenProvider(loaderFor(base));
+    await p.getToken();
+    p.invalidate();
+    check(p.token === undefined && p.expiresAt === undefined, `kept ${p.token}`);
+    const second = await p.getToken();
+    const loading = p.refresh();
+    p.invalidate(); // during that refresh: not started again
+    const [third, joined] = await Promise.all([p.getToken(), loading]);
+    const { loads } = await control({});
+    check(typeof second === 'string' && third === joined && p.token === third, 'the call after invalidate() did not get the load under way');
+    check(loads === 3, `${loads} loads (1 first, 1 after invalidate(), 1 refresh joined)`);
+  },
+
   async 'one Date header an hour old: getToken never hands out an expired token'({ TokenProvider, base, control }) {
     await reset(control);
     const p = new TokenProvider(loaderFor(base, { ttl: 4 }));

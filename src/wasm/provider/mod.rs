@@ -573,7 +573,8 @@ impl TokenProvider {
         promise(async move { shared.wait(&load, None).await })
     }
 
-    /// Forgets the current token: the next call loads a new one.
+    /// Forgets the current token: the next call loads a new one. (A load already under way
+    /// is not started again: the token it brings is new, and the next call waits for it.)
     pub fn invalidate(&self) {
         if let Some(shared) = self.live() {
             let mut s = shared.state.borrow_mut();
