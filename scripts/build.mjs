@@ -102,8 +102,8 @@ function longStringsByEncodeInto(file) {
  * `--minify-imports-and-exports-and-modules` renames them to `a`, `b`, … and prints the
  * old and new names; this renames them the same way in the glue (the import object's
  * keys, every `wasm.name`) and in the declarations of what `init()` returns. The core
- * comes out 1.2 KB smaller gzipped (wasm and glue), the provider 3.3 KB. Any name the glue uses
- * that the wasm does not have any more stops the build.
+ * comes out 1.2 KB smaller gzipped (wasm and glue), the provider 3.3 KB. Any name the glue
+ * uses that the wasm does not have any more stops the build.
  */
 function minifyNames(wasmFile, glueFile, dtsFile) {
   const before = new WebAssembly.Module(readFileSync(wasmFile));
@@ -205,7 +205,7 @@ function build({ dir, name, features, entry, generic }) {
 }
 
 build({ dir: 'pkg', name: 'tokenkit', features: [], entry: 'js/index.js', generic: ['decodeToken', 'inspectToken', 'verifyToken'] });
-// The provider build has no createToken or verifyToken (src/wasm/mod.rs says why).
+// The provider build is TokenProvider alone (src/wasm/mod.rs says why).
 build({ dir: 'pkg/provider', name: 'tokenkit_provider', features: ['provider'], entry: 'js/provider.js', generic: [] });
 // The TokenError declarations for the CommonJS types (js/index.d.cts, js/provider.d.cts).
 copyFileSync(join(root, 'js', 'token_error.d.ts'), join(root, 'pkg', 'token_error.d.cts'));
