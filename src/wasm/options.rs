@@ -55,12 +55,8 @@ impl Options {
         let text = string(&text.into()).map_err(unreadable)?;
         let json = crate::json::parse_object(text.as_bytes(), "options", ErrorCode::InvalidOptions).map_err(|e| unreadable(e.message()))?;
         if let Some(key) = json.keys().find(|k| !allowed.contains(k)) {
-            let mut message = text!(function, " has no option ", crate::json::quote(key), ". Its options are:");
-            for name in allowed {
-                message.push(' ');
-                message.push_str(name);
-            }
-            return Err(throw(ErrorCode::InvalidOptions, message + "."));
+            let message = text!(function, " has no option ", crate::json::quote(key), ". Its options are: ", crate::text::spaced(allowed), ".");
+            return Err(throw(ErrorCode::InvalidOptions, message));
         }
         Ok(Some(Options { object: Object::from(value.clone()), json, function }))
     }

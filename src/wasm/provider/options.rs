@@ -78,12 +78,7 @@ pub(crate) fn read(options: &JsValue, loader: Function) -> Result<(Config, Hooks
         for key in Object::keys(&object).iter() {
             let key = key.as_string().unwrap_or_default();
             if !NAMES.contains(&key.as_str()) {
-                let mut message = text!("there is no option ", crate::json::quote(&key), ". The options are:");
-                for name in NAMES {
-                    message.push(' ');
-                    message.push_str(name);
-                }
-                return Err(bad(message + "."));
+                return Err(bad(text!("there is no option ", crate::json::quote(&key), ". The options are: ", crate::text::spaced(&NAMES), ".")));
             }
         }
         Some(object)
